@@ -1,0 +1,164 @@
+"""Text helpers: sentences with their source lines, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from graph.model import Line
+
+# Words that end with a full stop without ending a sentence.
+ABBREVIATIONS = set(
+    [
+        "jf",
+        "bl.a",
+        "f.eks",
+        "o.l",
+        "t.o.m",
+        "m.fl",
+        "mv",
+        "m.m",
+        "dvs",
+        "etc",
+        "ca",
+        "nr",
+        "kap",
+        "prop",
+        "st",
+        "meld",
+        "innst",
+        "mill",
+        "mrd",
+        "pr",
+        "strl",
+        "avd",
+        "kl",
+        "ev",
+        "evt",
+        "inkl",
+        "ref",
+        "nb",
+        "vs",
+        "osv",
+        "iflg",
+        "ift",
+        "mht",
+        "tlf",
+        "kr",
+        "fig",
+        "tab",
+        "jfr",
+        "ibid",
+    ]
+)
+BULLET = re.compile(r"^(?:[•▪◦·]|[-–]\s|\d{1,2}\)\s|[a-z]\)\s)")
+BOUNDARY = re.compile(r"(?<=[.!?])[»”\")]*\s+(?=[A-ZÆØÅ0-9«\"“(•])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a measure's text, with the source line where each of its parts starts."""
+
+    text: str
+    starts: tuple[tuple[int, int], ...]  # (offset in text, source line number), ascending
+
+    @property
+    def line(self) -> int:
+        return self.starts[0][1]
+
+    def line_at(self, offset: int) -> int:
+        """The source line of the character at `offset`."""
+        number = self.starts[0][1]
+        for start, line in self.starts:
+            if start > offset:
+                break
+            number = line
+        return number
+
+
+def sentences(lines: list[Line]) -> list[Sentence]:
+    """Split lines into sentences: at paragraph breaks, list items, headings and full stops."""
+    result: list[Sentence] = []
+    for unit in _units(lines):
+        text, starts = "", []
+        for line in unit:
+            if text:
+                text += " "
+            starts.append((len(text), line.number))
+            text += line.text
+        result.extend(_split(text, starts))
+    return result
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a piece of text."""
+    found = _split(" ".join(text.split()), [(0, 0)])
+    return found[0].text if found else ""
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: "Nære relasjoner (2014-2017)" -> "naere-relasjoner-2014-2017"."""
+    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _units(lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines that sentences cannot cross: paragraphs, list items, headings."""
+    units: list[list[Line]] = []
+    current: list[Line] = []
+    for index, line in enumerate(lines):
+        if not line.text:
+            if current:
+                units.append(current)
+            current = []
+            continue
+        if current and BULLET.match(line.text):
+            units.append(current)
+            current = []
+        current.append(line)
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if _is_heading(line.text, following):
+            units.append(current)
+            current = []
+    if current:
+        units.append(current)
+    return units
+
+
+def _is_heading(text: str, following: str) -> bool:
+    """A short line without final punctuation followed by a capitalised line: a subheading."""
+    return (
+        bool(following)
+        and len(text) < 80
+        and not re.search(r"[.,:;!?\-–(/]$", text)
+        and bool(re.match(r"[A-ZÆØÅ0-9«•]", following))
+        and text.split()[-1].lower() not in {"og", "i", "av", "for", "til", "om", "med", "på", "ved", "fra"}
+    )
+
+
+def _split(text: str, starts: list[tuple[int, int]]) -> list[Sentence]:
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    for match in BOUNDARY.finditer(text):
+        before = text[begin : match.start()].split()
+        last = before[-1].rstrip('.!?»”")').lower() if before else ""
+        if last in ABBREVIATIONS or re.fullmatch(r"[a-zæøå]", last):
+            continue
+        end = match.start() + len(match.group(0).rstrip())
+        pieces.append((begin, end))
+        begin = match.end()
+    pieces.append((begin, len(text)))
+    result = []
+    for begin, end in pieces:
+        piece = text[begin:end]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        offset = begin + (len(piece) - len(piece.lstrip()))
+        local = [(max(0, start - offset), line) for start, line in starts if start < offset + len(stripped)]
+        first_line = max((line for start, line in starts if start <= offset), default=starts[0][1])
+        local = [(0, first_line)] + [(s, line) for s, line in local if s > 0]
+        result.append(Sentence(stripped, tuple(local)))
+    return result
