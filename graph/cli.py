@@ -51,20 +51,35 @@ def main() -> None:
 def measures(fmt: str, source: Path) -> None:
     """List the measure records of a status report (default: the bundled report)."""
     from graph import output
-    from graph.parse import parse_report
+    from graph.pipeline import extract_report
     from graph.records import measure_records
 
-    records = measure_records(parse_report(source))
+    records = measure_records(extract_report(source))
     if fmt == "json":
         click.echo(output.to_json(records))
     elif fmt == "csv":
-        click.echo(output.to_csv(output.flatten(records)), nl=False)
+        click.echo(output.to_csv(output.flatten([_csv_row(r) for r in records])), nl=False)
     else:
         output.print_table(
-            output.flatten(records),
-            columns=["id", "chapter", "responsible", "period", "lines", "title"],
+            output.flatten([{key: r[key] for key in TABLE_COLUMNS} for r in records]),
+            columns=list(TABLE_COLUMNS),
             title=f"{len(records)} measure records",
         )
+
+
+TABLE_COLUMNS = ("id", "chapter", "responsible", "period", "lines", "title")
+
+
+def _csv_row(record: dict) -> dict:
+    """A measure record as one CSV row: lists of facts become counts or joined names."""
+    row = {key: record[key] for key in ("id", "parent", "chapter", "title", "responsible", "period", "lines")}
+    row["actors"] = [f"{a['abbreviation'] or a['name']} ({', '.join(a['roles'])})" for a in record["actors"]]
+    row["refs"] = record["refs"]["internal"]
+    row["plans"] = record["plans"]
+    row["urls"] = len(record["urls"])
+    row["reports"] = len(record["reports"])
+    row["nok"] = sum(a["nok"] for a in record["amounts"])
+    return row
 
 
 if __name__ == "__main__":

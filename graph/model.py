@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -79,9 +80,22 @@ class Measure:
 
     @property
     def text_lines(self) -> list[Line]:
-        """The measure's prose in reading order: heading, description, status, then footnotes."""
-        notes = [line for note in self.footnotes for line in note.lines]
-        return [*self.heading, *self.description_lines, *self.status_lines, *notes]
+        """The measure's prose in reading order: title, description, status, then footnotes, each
+        part a paragraph of its own (a blank line between)."""
+        parts: list[list[Line]] = []
+        if self.heading:
+            first = self.heading[0]
+            title = Line(first.number, re.sub(r"^\d{1,3}\.\s+", "", first.text))
+            parts.append([title, *self.heading[1:]])
+        parts += [self.description_lines, self.status_lines]
+        parts += [list(note.lines) for note in self.footnotes]
+        lines: list[Line] = []
+        for part in parts:
+            if part:
+                if lines:
+                    lines.append(Line(lines[-1].number, ""))
+                lines.extend(part)
+        return lines
 
 
 @dataclass
@@ -107,3 +121,130 @@ class Report:
             if measure.id == measure_id:
                 return measure
         raise KeyError(measure_id)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    abbreviation: str = ""
+    name_en: str = ""
+    kind: str = "unknown"
+    parent: str = ""
+    aliases: tuple[str, ...] = ()
+    known: bool = True  # False: found in the text, not in the gazetteer
+
+    @property
+    def label(self) -> str:
+        """A short label: the abbreviation where there is one."""
+        return self.abbreviation or self.name
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return tuple(form for form in (self.name, self.abbreviation, *self.aliases) if form)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Another plan, a white paper, a bill, a law (or a section of one), a regulation, a convention."""
+
+    id: str
+    name: str
+    kind: str
+    name_en: str = ""
+    title: str = ""
+    aliases: tuple[str, ...] = ()
+    part_of: str = ""  # the law a section belongs to
+    known: bool = True
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact comes from: a line of the source file and the sentence that states it."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class Involvement:
+    """An organisation's role in a measure: responsible, commissions, executes, funds, evaluates,
+    partner or mentioned."""
+
+    measure: str
+    actor: str  # organisation id
+    role: str
+    evidence: list[Evidence]
+
+
+@dataclass
+class Reference:
+    """A reference from a measure to a measure of this plan (`plan` empty) or of another plan."""
+
+    source: str
+    target: str
+    plan: str  # document id of the other plan, "" for this plan
+    evidence: Evidence
+
+
+@dataclass
+class DocumentMention:
+    measure: str
+    document: str  # document id
+    evidence: Evidence
+
+
+@dataclass
+class Publication:
+    """A report, guideline, article or brochure named by title."""
+
+    id: str
+    title: str
+    kind: str  # report | guideline | article | brochure
+    measure: str
+    publisher: str | None  # organisation id
+    year: int | None
+    url: str | None
+    evidence: Evidence
+
+
+@dataclass
+class Amount:
+    """An amount of money, normalised to whole kroner."""
+
+    measure: str
+    nok: int
+    text: str
+    year: int | None
+    funder: str | None  # organisation ids
+    recipient: str | None
+    evidence: Evidence
+
+
+@dataclass
+class Link:
+    """A web address in a measure; `hidden` when only the page-bottom link list shows it."""
+
+    measure: str
+    url: str
+    hidden: bool
+    evidence: Evidence
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from a report, each fact with its evidence."""
+
+    report: Report
+    organisations: dict[str, Organisation]
+    documents: dict[str, Document]
+    involvements: list[Involvement] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    mentions: list[DocumentMention] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from graph.model import Measure, Report
+from graph.model import Extraction, Measure, Organisation
+
+ROLE_ORDER = ("responsible", "commissions", "executes", "funds", "evaluates", "partner", "mentioned")
 
 
 def measure_record(measure: Measure) -> dict:
-    """The contract keys of one measure record."""
+    """The structural keys of one measure record."""
     period = measure.period
     return {
         "id": measure.id,
@@ -19,5 +21,100 @@ def measure_record(measure: Measure) -> dict:
     }
 
 
-def measure_records(report: Report) -> list[dict]:
-    return [measure_record(measure) for measure in report.measures]
+def measure_records(extraction: Extraction) -> list[dict]:
+    """Every measure record with the facts extracted from it (see README, "The measure record")."""
+    return [_with_facts(measure_record(measure), extraction) for measure in extraction.report.measures]
+
+
+def _with_facts(record: dict, extraction: Extraction) -> dict:
+    measure = record["id"]
+    organisations = extraction.organisations
+    label = _labeller(organisations)
+    references = [r for r in extraction.references if r.source == measure]
+    record["actors"] = _actors(measure, extraction)
+    record["refs"] = {
+        "internal": list(dict.fromkeys(r.target for r in references if not r.plan)),
+        "external": _unique(
+            {"plan": extraction.documents[r.plan].name, "measure": r.target, "line": r.evidence.line}
+            for r in references
+            if r.plan
+        ),
+    }
+    record["plans"] = list(
+        dict.fromkeys(
+            extraction.documents[m.document].name for m in extraction.mentions if m.measure == measure
+        )
+    )
+    record["urls"] = [link.url for link in extraction.links if link.measure == measure]
+    record["reports"] = [
+        {
+            "title": p.title,
+            "kind": p.kind,
+            "publisher": label(p.publisher),
+            "publisher_id": p.publisher,
+            "year": p.year,
+            "url": p.url,
+            "line": p.evidence.line,
+        }
+        for p in extraction.publications
+        if p.measure == measure
+    ]
+    record["amounts"] = [
+        {
+            "nok": a.nok,
+            "text": a.text,
+            "line": a.evidence.line,
+            "year": a.year,
+            "funder": label(a.funder),
+            "recipient": label(a.recipient),
+        }
+        for a in extraction.amounts
+        if a.measure == measure
+    ]
+    return record
+
+
+def _actors(measure: str, extraction: Extraction) -> list[dict]:
+    """The measure's organisations: responsible ministries first, then in order of first mention."""
+    involvements = [i for i in extraction.involvements if i.measure == measure]
+    codes = extraction.report.measure(measure).responsible
+    order: dict[str, tuple] = {}
+    for involvement in involvements:
+        if involvement.role == "responsible":
+            key = (0, codes.index(extraction.organisations[involvement.actor].abbreviation))
+        else:
+            key = (1, min(e.line for e in involvement.evidence))
+        order[involvement.actor] = min(order.get(involvement.actor, key), key)
+    actors = []
+    for actor in sorted(order, key=lambda a: (order[a], a)):
+        organisation = extraction.organisations[actor]
+        own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLE_ORDER.index(i.role))
+        evidence = sorted(
+            ({"line": e.line, "text": e.text, "role": i.role} for i in own for e in i.evidence),
+            key=lambda e: (e["line"], ROLE_ORDER.index(e["role"])),
+        )
+        actors.append(
+            {
+                "id": organisation.id,
+                "name": organisation.name,
+                "abbreviation": organisation.abbreviation or None,
+                "kind": organisation.kind,
+                "roles": [i.role for i in own],
+                "evidence": evidence,
+            }
+        )
+    return actors
+
+
+def _labeller(organisations: dict[str, Organisation]):
+    return lambda identifier: organisations[identifier].label if identifier else None
+
+
+def _unique(items) -> list[dict]:
+    seen, result = set(), []
+    for item in items:
+        key = tuple(item.values())
+        if key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result

@@ -41,6 +41,7 @@ PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 FOOTNOTE_RULE = re.compile(r"^ {10,}$")
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,2}) (?P<text>\S.*)$")
 SENTENCE_END = re.compile(r"[.!?]$")
+LINK_TEXT = re.compile(r"\b(?:tilgjengelig|lastes\s+ned|finner\s+du|se)\s+her\s*[.:]?\s*$")
 
 
 class SourceError(Exception):
@@ -351,6 +352,8 @@ def _anchor(lines: list[Line], page: tuple[int, int], url: str) -> int:
             continue
         text_words = set(re.split(r"[^a-zæøå0-9]+", line.text.lower()))
         score = len(words & text_words)
+        if LINK_TEXT.search(line.text) and not URL_START.search(line.text.split()[-1]):
+            score += 2  # "... er tilgjengelig her." carries a link
         if score and score >= best_score:
             best, best_score = line.number, score
     if best is not None:

@@ -117,9 +117,10 @@ def _units(lines: list[Line]) -> list[list[Line]]:
         if current and BULLET.match(line.text):
             units.append(current)
             current = []
+        starts_unit = not current or bool(re.search(r"[.!?:]$", current[-1].text))
         current.append(line)
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        if _is_heading(line.text, following):
+        if starts_unit and _is_heading(line.text, following):
             units.append(current)
             current = []
     if current:
@@ -132,20 +133,29 @@ def _is_heading(text: str, following: str) -> bool:
     return (
         bool(following)
         and len(text) < 80
+        and ". " not in text
         and not re.search(r"[.,:;!?\-–(/]$", text)
         and bool(re.match(r"[A-ZÆØÅ0-9«•]", following))
         and text.split()[-1].lower() not in {"og", "i", "av", "for", "til", "om", "med", "på", "ved", "fra"}
     )
 
 
+def _inside_quote(text: str, begin: int, end: int) -> bool:
+    """Whether a «...» or “...” quotation opened in text[begin:end] is still open at `end`."""
+    piece = text[begin:end]
+    return piece.count("«") > piece.count("»") or piece.count("“") > piece.count("”")
+
+
 def _split(text: str, starts: list[tuple[int, int]]) -> list[Sentence]:
     pieces: list[tuple[int, int]] = []
     begin = 0
     for match in BOUNDARY.finditer(text):
+        if _inside_quote(text, begin, match.start()):
+            continue
         before = text[begin : match.start()].split()
         last = before[-1].rstrip('.!?»”")').lower() if before else ""
-        if last in ABBREVIATIONS or re.fullmatch(r"[a-zæøå]", last):
-            continue
+        if last in ABBREVIATIONS or (len(before[-1]) == 2 and before[-1][0].isupper()):
+            continue  # "jf.", "Prop.", initials such as "A."
         end = match.start() + len(match.group(0).rstrip())
         pieces.append((begin, end))
         begin = match.end()

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.extract import extract
 from graph.parse import parse_report
+from graph.records import measure_records
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "sources" / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"
@@ -24,3 +26,19 @@ def synthetic():
 @pytest.fixture(scope="session")
 def raw_lines():
     return SOURCE.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(scope="session")
+def extraction(report):
+    return extract(report)
+
+
+@pytest.fixture(scope="session")
+def records(extraction):
+    """Measure records by id."""
+    return {record["id"]: record for record in measure_records(extraction)}
+
+
+@pytest.fixture(scope="session")
+def synthetic_extraction(synthetic):
+    return extract(synthetic)

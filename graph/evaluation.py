@@ -1,0 +1,115 @@
+"""Score extraction against a hand-checked annotation: precision, recall and F1 per kind of fact.
+
+The annotation format is that of tests/data/gold_sample.json: a list of measure records, each with
+actors (name -> roles with evidence lines), refs_internal, refs_external, plans, urls, amounts and
+reports. Names of organisations and documents are resolved through the same gazetteers as the
+extraction, so "NKVTS" and "Nasjonalt kunnskapssenter om vold og traumatisk stress" are one actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.extract.documents import DocumentFinder
+from graph.gazetteer import lexicon
+from graph.model import Extraction
+from graph.text import slug
+
+
+@dataclass(frozen=True)
+class Score:
+    true_positives: int
+    predicted: int
+    expected: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
+    """Scores over the measures the annotation covers, one per kind of fact."""
+    measures = [record["id"] for record in gold["measures"]]
+    names = lexicon(extraction.organisations.values())
+    finder = DocumentFinder(dict(extraction.documents), extraction.report.plan)
+
+    def actor(name: str) -> str:
+        found = [m for m in names.find(name) if m.start == 0]
+        return max(found, key=lambda m: m.end).id if found else f"?{name}"
+
+    def document(name: str) -> str:
+        found = finder.find(name)
+        return found[0][2] if found else f"?{name}"
+
+    expected: dict[str, set] = {kind: set() for kind in KINDS}
+    for record in gold["measures"]:
+        measure = record["id"]
+        for entry in record["actors"]:
+            expected["actors"].add((measure, actor(entry["name"])))
+            expected["roles"] |= {(measure, actor(entry["name"]), role) for role in entry["roles"]}
+        expected["references"] |= {(measure, target) for target in record["refs_internal"]}
+        expected["external references"] |= {
+            (measure, document(r["plan"]), r["measure"]) for r in record["refs_external"]
+        }
+        expected["plans"] |= {(measure, document(p["name"])) for p in record["plans"]}
+        expected["urls"] |= {(measure, url) for url in record["urls"]}
+        expected["amounts"] |= {(measure, a["nok"], a["line"]) for a in record["amounts"]}
+        expected["reports"] |= {(measure, _title_key(r["title"])) for r in record["reports"]}
+
+    predicted: dict[str, set] = {kind: set() for kind in KINDS}
+    for involvement in extraction.involvements:
+        if involvement.measure in measures:
+            predicted["actors"].add((involvement.measure, involvement.actor))
+            predicted["roles"].add((involvement.measure, involvement.actor, involvement.role))
+    for reference in extraction.references:
+        if reference.source in measures:
+            if reference.plan:
+                predicted["external references"].add((reference.source, reference.plan, reference.target))
+            else:
+                predicted["references"].add((reference.source, reference.target))
+    predicted["plans"] = {(m.measure, m.document) for m in extraction.mentions if m.measure in measures}
+    predicted["urls"] = {(link.measure, link.url) for link in extraction.links if link.measure in measures}
+    predicted["amounts"] = {
+        (a.measure, a.nok, a.evidence.line) for a in extraction.amounts if a.measure in measures
+    }
+    predicted["reports"] = {
+        (p.measure, _title_key(p.title)) for p in extraction.publications if p.measure in measures
+    }
+    predicted["reports"] = _align_titles(predicted["reports"], expected["reports"])
+    return {kind: _score(predicted[kind], expected[kind]) for kind in KINDS}
+
+
+KINDS = ("actors", "roles", "references", "external references", "plans", "urls", "amounts", "reports")
+
+
+def _score(predicted: set, expected: set) -> Score:
+    return Score(len(predicted & expected), len(predicted), len(expected))
+
+
+def _title_key(title: str) -> frozenset[str]:
+    return frozenset(word[:6] for word in slug(title).split("-") if len(word) > 2)
+
+
+def _align_titles(predicted: set, expected: set) -> set:
+    """Count a predicted title as the expected one it nearly equals (Jaccard of word stems >= 0.6)."""
+    aligned = set()
+    for measure, key in predicted:
+        match = next(
+            (
+                other
+                for m, other in expected
+                if m == measure and key and len(key & other) / len(key | other) >= 0.6
+            ),
+            key,
+        )
+        aligned.add((measure, match))
+    return aligned

@@ -1,0 +1,111 @@
+"""Curated gazetteers (organisations, other documents) and the matcher that finds their names in text."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.model import Document, Organisation
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+ORG_KINDS = (
+    "ministry agency knowledge-centre police research ngo association international service "
+    "municipality company unknown"
+).split()
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    id: str
+    surface: str
+
+
+@dataclass
+class Lexicon:
+    """Finds the surface forms of named things in text.
+
+    Forms match as whole words, longest first. A form may be followed by a genitive ending
+    (s, ’, ') or a hyphen compound ("NAV-kontorene"); the match covers the form only. Forms that
+    start with a lower-case letter also match capitalised.
+    """
+
+    forms: dict[str, str]  # surface form -> id
+    _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+
+    def find(self, text: str) -> list[Match]:
+        if not self.forms:
+            return []
+        if self._pattern is None:
+            ordered = sorted(self.forms, key=lambda form: (-len(form), form))
+            alternatives = "|".join(_form_pattern(form) for form in ordered)
+            self._pattern = re.compile(rf"(?<![\w\-.@])(?:{alternatives})(?=(?:s|’s|'s|’|')?(?!\w))")
+        found = []
+        for match in self._pattern.finditer(text):
+            surface = match.group(0)
+            key = self._key(surface)
+            if key is not None:
+                found.append(Match(match.start(), match.end(), self.forms[key], surface))
+        return found
+
+    def _key(self, surface: str) -> str | None:
+        normal = " ".join(surface.split())
+        if normal in self.forms:
+            return normal
+        lowered = normal[:1].lower() + normal[1:]
+        return lowered if lowered in self.forms else None
+
+
+def _form_pattern(form: str) -> str:
+    words = [re.escape(word) for word in form.split()]
+    pattern = r"\s+".join(words)
+    first = form[0]
+    if first.islower():
+        pattern = f"[{first}{first.upper()}]" + pattern[len(re.escape(first)) :]
+    return pattern
+
+
+def load_organisations(path: Path = DATA / "organisations.toml") -> dict[str, Organisation]:
+    entries = _load(path, "org")
+    organisations = {}
+    for entry in entries:
+        organisation = Organisation(
+            id=entry["id"],
+            name=entry["name"],
+            abbreviation=entry.get("abbreviation", ""),
+            name_en=entry.get("name_en", ""),
+            kind=entry["kind"],
+            parent=entry.get("parent", ""),
+            aliases=tuple(entry.get("aliases", ())),
+        )
+        if organisation.kind not in ORG_KINDS:
+            raise ValueError(f"{path}: {organisation.id}: unknown kind {organisation.kind!r}")
+        organisations[organisation.id] = organisation
+    return organisations
+
+
+def load_documents(path: Path = DATA / "documents.toml") -> dict[str, Document]:
+    return {
+        entry["id"]: Document(
+            id=entry["id"],
+            name=entry["name"],
+            kind=entry["kind"],
+            name_en=entry.get("name_en", ""),
+            title=entry.get("title", ""),
+            aliases=tuple(entry.get("aliases", ())),
+        )
+        for entry in _load(path, "document")
+    }
+
+
+def lexicon(entries) -> Lexicon:
+    """A lexicon of every surface form of the given organisations or documents."""
+    return Lexicon({form: entry.id for entry in entries for form in entry.forms})
+
+
+def _load(path: Path, table: str) -> list[dict]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)[table]
