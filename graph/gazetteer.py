@@ -29,7 +29,8 @@ class Lexicon:
     """Finds the surface forms of named things in text.
 
     Forms match as whole words, longest first. A form may be followed by a genitive ending
-    (s, ’, ') or a hyphen compound ("NAV-kontorene"); the match covers the form only. Forms that
+    (s, ’, ') and a one-word form by a hyphen compound ("NAV-kontorene"); the match covers the form
+    only. Forms that
     start with a lower-case letter also match capitalised.
     """
 
@@ -46,6 +47,8 @@ class Lexicon:
         found = []
         for match in self._pattern.finditer(text):
             surface = match.group(0)
+            if " " in surface and text[match.end() : match.end() + 1] == "-":
+                continue  # "Vern for eldre-kontor": a kind of office, not the body
             key = self._key(surface)
             if key is not None:
                 found.append(Match(match.start(), match.end(), self.forms[key], surface))

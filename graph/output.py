@@ -60,3 +60,17 @@ def print_table(rows: list[dict], columns: list[str] | None = None, title: str |
     for row in rows:
         table.add_row(*(str(row.get(column, "")) for column in columns))
     Console().print(table)
+
+
+def emit(rows: list[dict], fmt: str, title: str | None = None, columns: list[str] | None = None) -> None:
+    """Print rows as a rich table, JSON, CSV or Markdown."""
+    import click
+
+    if fmt == "json":
+        click.echo(to_json(rows))
+    elif fmt == "csv":
+        click.echo(to_csv(flatten(rows)), nl=False)
+    elif fmt == "md":
+        click.echo(to_markdown(flatten(rows)), nl=False)
+    else:
+        print_table(flatten(rows), columns=columns, title=title)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.model import Line
 
@@ -62,6 +62,7 @@ class Sentence:
 
     text: str
     starts: tuple[tuple[int, int], ...]  # (offset in text, source line number), ascending
+    paragraph: int = 0  # sentences of one paragraph (or one section under a subheading) share it
 
     @property
     def line(self) -> int:
@@ -80,14 +81,14 @@ class Sentence:
 def sentences(lines: list[Line]) -> list[Sentence]:
     """Split lines into sentences: at paragraph breaks, list items, headings and full stops."""
     result: list[Sentence] = []
-    for unit in _units(lines):
+    for paragraph, unit in _units(lines):
         text, starts = "", []
         for line in unit:
             if text:
                 text += " "
             starts.append((len(text), line.number))
             text += line.text
-        result.extend(_split(text, starts))
+        result.extend(replace(sentence, paragraph=paragraph) for sentence in _split(text, starts))
     return result
 
 
@@ -104,27 +105,31 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def _units(lines: list[Line]) -> list[list[Line]]:
-    """Runs of lines that sentences cannot cross: paragraphs, list items, headings."""
-    units: list[list[Line]] = []
+def _units(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    """Runs of lines that sentences cannot cross (paragraphs, list items, headings), each with the
+    number of the paragraph it belongs to (list items stay in their paragraph)."""
+    units: list[tuple[int, list[Line]]] = []
     current: list[Line] = []
+    paragraph = 0
     for index, line in enumerate(lines):
         if not line.text:
             if current:
-                units.append(current)
+                units.append((paragraph, current))
+                paragraph += 1
             current = []
             continue
         if current and BULLET.match(line.text):
-            units.append(current)
+            units.append((paragraph, current))
             current = []
         starts_unit = not current or bool(re.search(r"[.!?:]$", current[-1].text))
         current.append(line)
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if starts_unit and _is_heading(line.text, following):
-            units.append(current)
+            paragraph += 1
+            units.append((paragraph, current))
             current = []
     if current:
-        units.append(current)
+        units.append((paragraph, current))
     return units
 
 
@@ -141,9 +146,16 @@ def _is_heading(text: str, following: str) -> bool:
 
 
 def _inside_quote(text: str, begin: int, end: int) -> bool:
-    """Whether a «...» or “...” quotation opened in text[begin:end] is still open at `end`."""
+    """Whether a short «...» or “...” quotation (a title) opened in text[begin:end] is still open at
+    `end`. A long quotation (a quoted passage) may hold several sentences."""
     piece = text[begin:end]
-    return piece.count("«") > piece.count("»") or piece.count("“") > piece.count("”")
+    for opening, closing in (("«", "»"), ("“", "”")):
+        if piece.count(opening) > piece.count(closing):
+            start = begin + piece.rfind(opening)
+            close = text.find(closing, start)
+            if close != -1 and close - start <= 250:
+                return True
+    return False
 
 
 def _split(text: str, starts: list[tuple[int, int]]) -> list[Sentence]:

@@ -9,31 +9,48 @@ from graph.evaluation import evaluate
 
 DATA = Path(__file__).parent / "data"
 
-# Lowest acceptable F1 per kind of fact on the annotated sample.
+# Lowest acceptable F1 per kind of fact, on two independent annotations of 16 records each:
+# the sample the rules were developed against, and a held-out set annotated afterwards.
 FLOORS = {
-    "actors": 0.95,
-    "roles": 0.92,
-    "references": 1.0,
-    "external references": 1.0,
-    "plans": 0.9,
-    "urls": 1.0,
-    "amounts": 1.0,
-    "reports": 0.9,
+    "gold_sample.json": {
+        "actors": 0.95,
+        "roles": 0.92,
+        "references": 1.0,
+        "external references": 1.0,
+        "plans": 0.9,
+        "urls": 1.0,
+        "amounts": 1.0,
+        "reports": 0.9,
+    },
+    "gold_heldout.json": {
+        "actors": 0.95,
+        "roles": 0.88,
+        "references": 1.0,
+        "external references": 1.0,
+        "plans": 0.85,
+        "urls": 1.0,
+        "amounts": 1.0,
+        "reports": 0.8,
+    },
 }
 
 
-@pytest.fixture(scope="module")
-def sample_scores(extraction):
-    gold = json.loads((DATA / "gold_sample.json").read_text(encoding="utf-8"))
+def scores(extraction, name):
+    gold = json.loads((DATA / name).read_text(encoding="utf-8"))
     assert len(gold["measures"]) == 16
     return evaluate(extraction, gold)
 
 
-@pytest.mark.parametrize("kind", FLOORS)
-def test_sample_f1(sample_scores, kind):
-    score = sample_scores[kind]
+@pytest.fixture(scope="module")
+def sample_scores(extraction):
+    return scores(extraction, "gold_sample.json")
+
+
+@pytest.mark.parametrize(("name", "kind"), [(name, kind) for name in FLOORS for kind in FLOORS[name]])
+def test_f1_floor(extraction, name, kind):
+    score = scores(extraction, name)[kind]
     assert score.expected > 0
-    assert score.f1 >= FLOORS[kind], (kind, score)
+    assert score.f1 >= FLOORS[name][kind], (name, kind, score)
 
 
 def test_scores_are_counted_on_the_annotated_measures(sample_scores):

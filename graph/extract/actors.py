@@ -63,6 +63,8 @@ class Passage:
     sentence: Sentence
     masked: str  # the text with web addresses blanked out
     mentions: list[Mention]
+    context: str = ""  # the paragraph up to and including this sentence
+    roles: dict[int, set[str]] | None = None  # filled by roles.sentence_roles
 
     @property
     def placeholder(self) -> str:
@@ -152,7 +154,9 @@ def passages(measure: Measure, lexicon_: Lexicon, organisations: dict[str, Organ
                 mentions.append(Mention(match.start(), match.end(), referent, match["word"], anaphor=True))
         mentions.sort(key=lambda m: m.start)
         history.extend((index, m.actor) for m in mentions)
-        result.append(Passage(sentence, masked, mentions))
+        previous = result[-1] if result and result[-1].sentence.paragraph == sentence.paragraph else None
+        context = f"{previous.context} {sentence.text}" if previous else sentence.text
+        result.append(Passage(sentence, masked, mentions, context))
     return result
 
 

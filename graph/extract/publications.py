@@ -33,6 +33,13 @@ PUBLISHED_AFTER = re.compile(r"^\s*(?:\(Rapport\b|kan\s+lastes\s+ned|utarbeidet\
 GUIDELINE = re.compile(
     r"\b(?P<title>Nasjonale? faglige? retningslinjer? for [a-zæøå]+(?:\s[a-zæøå-]+){0,6}?)(?=\s*[(.,:]|$)"
 )
+DOWNLOADABLE = re.compile(
+    rf"^(?P<title>(?!(?:Rapport|Studie|Veileder|Artikkel|Brosjyre|Forskrift|Lenke|Informasjon|Mer|Her|Se|Det|Den|Dette|Disse|De|Vi|Man)\w*\b)[A-ZÆØÅ][^.:{MARKS}]{{5,140}}?)"
+    r"\s+kan\s+lastes\s+ned"
+)
+CITED = re.compile(
+    rf"^(?P<title>[A-ZÆØÅ][^.:(){MARKS}]{{5,100}}?)\s*\((?P<mark>[{MARKS}])\u2063*\s+(?P<year>\d{{4}})\)"
+)
 LINK_TITLE = re.compile(r"(?:lastes\s+ned|tilgjengelig)\s+her:\s+(?P<title>[A-ZÆØÅ][^.:]{3,150})$")
 UNQUOTED = re.compile(rf"\b[Rr]apport(?:en)?\s+(?:om\s+)?(?:fra\s+{MENTION}\s+)?(?=[A-ZÆØÅ][a-zæøå])")
 TITLE_END = re.compile(
@@ -48,7 +55,9 @@ YEAR_AFTER = re.compile(
     rf"^.*?(?:\(Rapport\s+\d+/{YEAR}\)|\({YEAR}:\d+\)|(?:lansert|publisert|presentert|offentliggjort|utgitt|"
     rf"ferdigstilt)\b.{{0,90}}?{DATE}|^\s*fra\s+{DATE}|utarbeidet\s+(?:ved|av)\s+{MENTION}\s+i\s+{YEAR})"
 )
-YEAR_BEFORE = re.compile(rf"(?:publiserte|lanserte|presenterte|utga)\s+(?:i\s+)?{DATE}\s+[^.]{{0,40}}$")
+YEAR_BEFORE = re.compile(
+    rf"(?:publiserte|publisert|lanserte|presenterte|utga)\s+(?:i\s+)?{DATE}\W+[^.]{{0,40}}$"
+)
 PUBLISHER_BEFORE = re.compile(
     rf"([{MARKS}])\u2063*(?:(?:s|’|')\s+(?:\w+\s+)?(?:rapport|studie|veileder|evaluering)\w*|\s+(?:har\s+)?"
     rf"(?:\S+\s+){{0,3}}?(?:presenterte|lanserte|publiserte|utarbeidet|utga|laget))[^{MARKS}]*$"
@@ -132,7 +141,7 @@ def _quoted(placeholder: str):
         if noun is None and TITLE_LED.match(title):
             noun = "veileder" if not title.startswith("Rapport") else "rapport"
         if noun is None and re.search(
-            r"\b(?:publiserte|utga)\s+(?:\S+\s+){0,3}$", placeholder[: match.start()]
+            r"\b(?:publiserte|publisert|utga|utgitt)\s+(?:\S+\s+){0,3}$", placeholder[: match.start()]
         ):
             noun = "publikasjon"
         if noun is None and PUBLISHED_AFTER.match(placeholder[match.end() :]):
@@ -144,6 +153,10 @@ def _quoted(placeholder: str):
 def _unquoted(placeholder: str):
     if link := LINK_TITLE.search(placeholder):  # "Rapporten kan lastes ned her: Title" (a hyperlink)
         yield link.start("title"), link.end("title"), link["title"].strip(), "report"
+    if download := DOWNLOADABLE.match(placeholder):  # "Title kan lastes ned her: URL"
+        yield download.start("title"), download.end("title"), download["title"].strip(), "report"
+    if cited := CITED.match(placeholder):  # "Evalueringen av politirådene (Rambøll 2014)"
+        yield cited.start("title"), cited.end("title"), cited["title"].strip(), "report"
     for match in UNQUOTED.finditer(placeholder):
         rest = placeholder[match.end() :]
         end = TITLE_END.search(rest)
@@ -160,6 +173,8 @@ def _guidelines(placeholder: str):
 
 
 def _publisher(passage, placeholder, start, end, organisations) -> str | None:
+    if cited := CITED.match(placeholder[start:]):
+        return passage.mention_of(cited["mark"]).actor
     before = PUBLISHER_BEFORE.search(placeholder[:start])
     after = PUBLISHER_AFTER.search(placeholder[end:])
     mark = None
@@ -181,6 +196,10 @@ def _publisher(passage, placeholder, start, end, organisations) -> str | None:
 
 
 def _year(placeholder: str, start: int, end: int) -> int | None:
+    if cited := CITED.match(placeholder[start:]):
+        return int(cited["year"])
+    if in_title := re.search(rf"\b{YEAR}$", placeholder[start:end].strip()):
+        return int(in_title.group(1))  # "Rapportering fra krisesentertilbudet 2017"
     after = YEAR_AFTER.search(placeholder[end:])
     if after:
         return int(next(group for group in after.groups() if group))

@@ -50,7 +50,7 @@ NOT_AFTER_PREPOSITION = "".join(
 )
 PASSIVE = (
     r"(?:gjennomført|gjennomføres|utarbeidet|utarbeides|utviklet|utvikles|driftet|driftes|drevet|drives|kartlagt|"
-    r"kartlegges|utredet|utredes|undersøkt|"
+    r"kartlegges|utredet|utredes|undersøkt|gjennomgått|gjennomgås|"
     r"ledet|ledes|arrangert|arrangeres|utført|utføres|laget|lages|utgitt|publisert|levert|forvaltes|"
     r"forvaltet|koordinert|koordineres|produsert|avholdt|holdt)"
 )
@@ -85,12 +85,15 @@ TEMPLATES = [
     r"[Oo]ppdraget\s+(?:[^{M}.]{0,90}?\s)?(?:ble\s+|er\s+)?(?:gitt|gis|gikk)\s+(?:til\s+)?{executes}",
     r"\w*oppdrag(?:et)?\s+til\s+{executes}",
     r"oppdragsdokument\w*\s+til\s+{executes}",
-    PASSIVE + r"\s+" + words(2) + r"(?:av|ved)\s+(?:henholdsvis\s+)?{executes}",
+    PASSIVE + r"\s+" + words(2) + r"av\s+(?:henholdsvis\s+)?{executes}",
+    r"(?:utarbeidet|utviklet|laget|skrevet|produsert)\s+ved\s+{executes}",
     r"i\s+regi\s+av\s+{executes}",
     NOT_AFTER_PREPOSITION
     + r"{executes}(?:s|’|')?"
     + ALONGSIDE
-    + r"\s+(?:har\s+|hadde\s+|vil\s+|skal\s+|kan\s+|er\s+|ble\s+)?"
+    + r"\s+(?:har\s*|hadde\s*|vil\s*|skal\s*|kan\s*|er\s+|ble\s+)?"
+    + ALONGSIDE
+    + r"\s*"
     + words(5)
     + r"(?<!\bfor\s)(?<!\bi\s)"
     + EXECUTE_VERBS
@@ -130,6 +133,7 @@ TEMPLATES = [
     r"dialog\s+med\s+{partner}",
     r"{partner}\s+(?:har\s+)?(?:gitt|gir|ga)\s+innspill",
     r"{partner}\s+(?:" + words(2) + r")?(?:har\s+vært|er|var)\s+(?:programpartner|donor\s+program\s+partner)",
+    r"\b(?:var|er)\s+{partner}\s+(?:programpartner|donor\s+program\s+partner)",
 ]
 # After one of these words, an organisation without another role in the sentence is a partner.
 COLLABORATION = re.compile(
@@ -138,6 +142,11 @@ COLLABORATION = re.compile(
     re.IGNORECASE,
 )
 COLLABORATION_REACH = 160  # characters after the cue, up to the next ", og" or ";"
+# At a meeting, forum or conference, those who present take part: partners, not executors.
+EVENT = re.compile(r"\b(?:møte\w*|forum\w*|seminar\w*|konferanse\w*|fagdag\w*)\b", re.IGNORECASE)
+PRESENTING = re.compile(
+    r"\b(?:presenterte|presenterer|innledet|innledere|informerte|innlegg)\b", re.IGNORECASE
+)
 # A role that a more specific one in the same sentence overrides.
 OVERRIDES = (
     ("evaluates", "executes"),
@@ -163,9 +172,15 @@ PATTERNS = [_compile(template) for template in TEMPLATES]
 
 
 def sentence_roles(passage: Passage) -> dict[int, set[str]]:
-    """Roles found in one sentence, by mention index."""
+    """Roles found in one sentence, by mention index (computed once per sentence)."""
+    if passage.roles is None:
+        passage.roles = _roles(passage) if passage.mentions else {}
+    return passage.roles
+
+
+def _roles(passage: Passage) -> dict[int, set[str]]:
     placeholder = passage.placeholder
-    roles: dict[int, set[str]] = {}
+    spans: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for pattern in PATTERNS:
         for match in pattern.finditer(placeholder):
             for group, value in match.groupdict().items():
@@ -173,7 +188,10 @@ def sentence_roles(passage: Passage) -> dict[int, set[str]]:
                     continue
                 role = group.rsplit("_", 1)[0]
                 for mark in re.findall(f"[{MARKS}]", value):
-                    roles.setdefault(ord(mark) - FIRST_MARK, set()).add(role)
+                    found = spans.setdefault(ord(mark) - FIRST_MARK, {})
+                    found.setdefault(role, []).append(match.span())
+    if EVENT.search(passage.context) and PRESENTING.search(placeholder):
+        _presenters_are_partners(placeholder, spans, passage)
     cue = COLLABORATION.search(placeholder)
     if cue:
         reach = placeholder[cue.start() : cue.start() + COLLABORATION_REACH]
@@ -181,13 +199,28 @@ def sentence_roles(passage: Passage) -> dict[int, set[str]]:
             (reach.find(stop) % (len(reach) + 1) for stop in (", og ", ";")), default=len(reach)
         )
         for index, mention in enumerate(passage.mentions):
-            if cue.start() < mention.start < end and not roles.get(index):
-                roles[index] = {"partner"}
-    for stronger, weaker in OVERRIDES:
-        for found in roles.values():
-            if stronger in found and len(found) > 1:
-                found.discard(weaker)
-    return roles
+            if cue.start() < mention.start < end and not spans.get(index):
+                spans[index] = {"partner": [(cue.start(), end)]}
+    for found in spans.values():
+        for stronger, weaker in OVERRIDES:
+            if stronger in found and weaker in found and _overlap(found[stronger], found[weaker]):
+                del found[weaker]
+    return {index: set(found) for index, found in spans.items()}
+
+
+def _presenters_are_partners(placeholder: str, spans: dict, passage: Passage) -> None:
+    """At a meeting or conference, those who present or introduce a topic take part in it."""
+    for index in range(len(passage.mentions)):
+        found = spans.setdefault(index, {})
+        executes = found.get("executes", [])
+        if executes and all(PRESENTING.search(placeholder[start:end]) for start, end in executes):
+            del found["executes"]
+        if not found:
+            found["partner"] = [(0, len(placeholder))]
+
+
+def _overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> bool:
+    return any(a < d and c < b for a, b in first for c, d in second)
 
 
 def involvements(

@@ -14,7 +14,7 @@ import click
 from graph.source import SourceError
 
 DEFAULT_SOURCE = (
-    Path(__file__).resolve().parent.parent
+    Path(__file__).resolve().parents[2]
     / "data"
     / "sources"
     / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"
@@ -65,6 +65,44 @@ def measures(fmt: str, source: Path) -> None:
             columns=list(TABLE_COLUMNS),
             title=f"{len(records)} measure records",
         )
+
+
+@main.command()
+@click.argument("annotation", type=click.Path(path_type=Path))
+@click.option(
+    "--source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default="bundled report"
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True
+)
+def evaluate(annotation: Path, source: Path, fmt: str) -> None:
+    """Score extraction against a hand-checked ANNOTATION (JSON, as tests/data/gold_sample.json)."""
+    import json
+
+    from graph import output
+    from graph.evaluation import evaluate as score
+    from graph.pipeline import extract_report
+
+    try:
+        gold = json.loads(annotation.read_text(encoding="utf-8"))
+        gold["measures"]
+    except FileNotFoundError:
+        raise SourceError(f"{annotation}: no such file") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise SourceError(f"{annotation}: not an annotation file ({error.__class__.__name__})") from None
+    rows = [
+        {
+            "fact": kind,
+            "precision": round(s.precision, 3),
+            "recall": round(s.recall, 3),
+            "f1": round(s.f1, 3),
+            "correct": s.true_positives,
+            "extracted": s.predicted,
+            "annotated": s.expected,
+        }
+        for kind, s in score(extract_report(source), gold).items()
+    ]
+    output.emit(rows, fmt, title=f"{annotation.name}: {len(gold['measures'])} measure records")
 
 
 TABLE_COLUMNS = ("id", "chapter", "responsible", "period", "lines", "title")

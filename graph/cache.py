@@ -1,0 +1,48 @@
+"""A cache of extracted facts, keyed by the source file, the gazetteers and the code, so that reports
+on the command line do not parse the report again."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from graph.files import write_atomic
+from graph.model import Extraction
+
+PACKAGE = Path(__file__).resolve().parent
+GAZETTEERS = PACKAGE.parent / "data" / "gazetteer"
+
+
+def cache_dir() -> Path:
+    """$TILTAKSGRAF_CACHE, else $XDG_CACHE_HOME/tiltaksgraf, else ~/.cache/tiltaksgraf."""
+    if folder := os.environ.get("TILTAKSGRAF_CACHE"):
+        return Path(folder)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tiltaksgraf"
+
+
+def _fingerprint(source: bytes) -> str:
+    digest = hashlib.sha256(source)
+    for path in sorted([*PACKAGE.rglob("*.py"), *GAZETTEERS.glob("*.toml")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def cached(source: Path, compute) -> Extraction:
+    """`compute(source)`, or its result from the cache when nothing it depends on has changed."""
+    from graph.source import read_lines  # raises the one-line errors for unreadable input
+
+    read_lines(source)
+    path = cache_dir() / f"{_fingerprint(Path(source).read_bytes())}.pickle"
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    result = compute(source)
+    with contextlib.suppress(OSError):  # a read-only home: run without the cache
+        write_atomic(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
