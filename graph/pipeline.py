@@ -6,6 +6,13 @@ from pathlib import Path
 
 from graph.model import Extraction
 
+BUNDLED_SOURCE = (
+    Path(__file__).resolve().parent.parent
+    / "data"
+    / "sources"
+    / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"
+)
+
 
 def extract_report(source: Path, use_cache: bool = True) -> Extraction:
     """Parse a status report and extract its facts (from the cache when nothing has changed)."""

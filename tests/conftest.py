@@ -1,5 +1,7 @@
 """Shared fixtures: the bundled report and the synthetic report of the same family."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,9 @@ import pytest
 from graph.extract import extract
 from graph.parse import parse_report
 from graph.records import measure_records
+
+# Tests keep their cache of extracted facts to themselves.
+os.environ["TILTAKSGRAF_CACHE"] = tempfile.mkdtemp(prefix="tiltaksgraf-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "sources" / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"

@@ -1,7 +1,9 @@
 """The `tiltaksgraf` command line: a thin layer over the library.
 
-Heavy libraries (rdflib, networkx, rich ...) are imported inside the commands that need them so
-that start-up stays fast.
+The group is defined here; the commands live in the modules imported at the end (facts: measures,
+evaluate; graphs: build, query, validate; explorer: html; reports: actors, actor, measure, matrix,
+network, path, stats). Heavy libraries (rdflib, networkx, rich ...) are imported inside the commands
+that need them so that start-up stays fast.
 """
 
 from __future__ import annotations
@@ -11,14 +13,8 @@ from pathlib import Path
 
 import click
 
+from graph.pipeline import BUNDLED_SOURCE as DEFAULT_SOURCE
 from graph.source import SourceError
-
-DEFAULT_SOURCE = (
-    Path(__file__).resolve().parents[2]
-    / "data"
-    / "sources"
-    / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"
-)
 
 
 class Cli(click.Group):
@@ -43,82 +39,5 @@ def main() -> None:
     """Knowledge graph of the measures and actors of Norwegian action plans."""
 
 
-@main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
-)
-@source_argument
-def measures(fmt: str, source: Path) -> None:
-    """List the measure records of a status report (default: the bundled report)."""
-    from graph import output
-    from graph.pipeline import extract_report
-    from graph.records import measure_records
-
-    records = measure_records(extract_report(source))
-    if fmt == "json":
-        click.echo(output.to_json(records))
-    elif fmt == "csv":
-        click.echo(output.to_csv(output.flatten([_csv_row(r) for r in records])), nl=False)
-    else:
-        output.print_table(
-            output.flatten([{key: r[key] for key in TABLE_COLUMNS} for r in records]),
-            columns=list(TABLE_COLUMNS),
-            title=f"{len(records)} measure records",
-        )
-
-
-@main.command()
-@click.argument("annotation", type=click.Path(path_type=Path))
-@click.option(
-    "--source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default="bundled report"
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True
-)
-def evaluate(annotation: Path, source: Path, fmt: str) -> None:
-    """Score extraction against a hand-checked ANNOTATION (JSON, as tests/data/gold_sample.json)."""
-    import json
-
-    from graph import output
-    from graph.evaluation import evaluate as score
-    from graph.pipeline import extract_report
-
-    try:
-        gold = json.loads(annotation.read_text(encoding="utf-8"))
-        gold["measures"]
-    except FileNotFoundError:
-        raise SourceError(f"{annotation}: no such file") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise SourceError(f"{annotation}: not an annotation file ({error.__class__.__name__})") from None
-    rows = [
-        {
-            "fact": kind,
-            "precision": round(s.precision, 3),
-            "recall": round(s.recall, 3),
-            "f1": round(s.f1, 3),
-            "correct": s.true_positives,
-            "extracted": s.predicted,
-            "annotated": s.expected,
-        }
-        for kind, s in score(extract_report(source), gold).items()
-    ]
-    output.emit(rows, fmt, title=f"{annotation.name}: {len(gold['measures'])} measure records")
-
-
-TABLE_COLUMNS = ("id", "chapter", "responsible", "period", "lines", "title")
-
-
-def _csv_row(record: dict) -> dict:
-    """A measure record as one CSV row: lists of facts become counts or joined names."""
-    row = {key: record[key] for key in ("id", "parent", "chapter", "title", "responsible", "period", "lines")}
-    row["actors"] = [f"{a['abbreviation'] or a['name']} ({', '.join(a['roles'])})" for a in record["actors"]]
-    row["refs"] = record["refs"]["internal"]
-    row["plans"] = record["plans"]
-    row["urls"] = len(record["urls"])
-    row["reports"] = len(record["reports"])
-    row["nok"] = sum(a["nok"] for a in record["amounts"])
-    return row
-
-
-if __name__ == "__main__":
-    main()
+# Commands register themselves on `main` when their module is imported.
+from graph.cli import explorer, facts, graphs, reports  # noqa: E402, F401

@@ -1,0 +1,3 @@
+"""Command-line reports for researchers: who is involved where."""
+
+from __future__ import annotations

@@ -1,0 +1,332 @@
+"""The RDF graph of extracted facts, described by ontology/tiltaksgraf.ttl.
+
+IRIs are readable and stable under a configurable base (default https://w3id.org/tiltaksgraf/):
+<base>plan/<plan-id>, <base>plan/<plan-id>/measure/18a, <base>org/nkvts, <base>document/<id>,
+<base>report/<id>. Every fact keeps its evidence: tg:evidence to an oa:SpecificResource with the
+source file, an RFC 5147 line fragment and the sentence (see the ontology's header comment).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV
+
+from graph.model import Evidence, Extraction, Measure
+from graph.text import slug
+
+DEFAULT_BASE = "https://w3id.org/tiltaksgraf/"
+TG = Namespace("https://w3id.org/tiltaksgraf/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
+PREFIXES = {
+    "tg": TG,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "prov": PROV,
+    "org": ORG,
+    "schema": SCHEMA,
+    "oa": OA,
+    "xsd": XSD,
+    "rdfs": RDFS,
+}
+ROLES = {
+    "responsible": (TG.Responsible, TG.responsible),
+    "commissions": (TG.Commissioner, TG.commissionedBy),
+    "executes": (TG.Executor, TG.executedBy),
+    "funds": (TG.Funder, TG.fundedBy),
+    "evaluates": (TG.Evaluator, TG.evaluatedBy),
+    "partner": (TG.Partner, TG.partner),
+    "mentioned": (TG.Mentioned, TG.mentions),
+}
+KINDS = {
+    "ministry": TG.Ministry,
+    "agency": TG.Agency,
+    "knowledge-centre": TG.KnowledgeCentre,
+    "police": TG.Police,
+    "research": TG.Research,
+    "ngo": TG.NGO,
+    "association": TG.Association,
+    "international": TG.International,
+    "service": TG.Service,
+    "municipality": TG.Municipality,
+    "company": TG.Company,
+    "unknown": TG.UnknownKind,
+}
+DOCUMENT_CLASSES = {
+    "plan": TG.ActionPlan,
+    "goals": TG.Goals,
+    "white-paper": TG.WhitePaper,
+    "bill": TG.Bill,
+    "recommendation": TG.Recommendation,
+    "law-decision": TG.LawDecision,
+    "law": TG.Law,
+    "law-section": TG.LawSection,
+    "regulation": TG.Regulation,
+    "convention": TG.Convention,
+}
+PUBLICATION_CLASSES = {
+    "report": SCHEMA.Report,
+    "guideline": TG.Guideline,
+    "article": SCHEMA.Article,
+    "brochure": TG.Brochure,
+}
+
+
+class Iris:
+    """The IRIs of things under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def __call__(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(parts))
+
+    def measure(self, plan: str, measure: str) -> URIRef:
+        return self("plan", plan, "measure", measure)
+
+    def evidence(self, source: str, evidence: Evidence) -> URIRef:
+        digest = hashlib.sha1(evidence.text.encode()).hexdigest()[:8]
+        return self("source", slug(source), "line", str(evidence.line), digest)
+
+
+def rdf_graph(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Graph:
+    """The RDF graph of one or more reports."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    iris = Iris(base)
+    graph.bind("plan", iris("plan") + "/")
+    graph.bind("actor", iris("org") + "/")
+    for extraction in extractions:
+        _Writer(graph, iris, extraction).write()
+    return graph
+
+
+class _Writer:
+    def __init__(self, graph: Graph, iris: Iris, extraction: Extraction):
+        self.graph, self.iris, self.extraction = graph, iris, extraction
+        self.report = extraction.report
+        self.plan = self.report.plan.id
+        self.source = iris("source", slug(self.report.source))
+
+    def add(self, subject, predicate, value) -> None:
+        if value is not None:
+            self.graph.add((subject, predicate, value))
+
+    def write(self) -> None:
+        self._plan()
+        for measure in self.report.measures:
+            self._measure(measure)
+        for involvement in self.extraction.involvements:
+            self._involvement(involvement)
+        for number, reference in enumerate(self.extraction.references, 1):
+            self._reference(number, reference)
+        for number, mention in enumerate(self.extraction.mentions, 1):
+            self._mention(number, mention)
+        for publication in self.extraction.publications:
+            self._publication(publication)
+        for number, amount in enumerate(self.extraction.amounts, 1):
+            self._amount(number, amount)
+        for number, link in enumerate(self.extraction.links, 1):
+            self._link(number, link)
+
+    def evidence(self, subject: URIRef, evidence: Evidence) -> None:
+        """subject tg:evidence <line and sentence of the source file>."""
+        node = self.iris.evidence(self.report.source, evidence)
+        self.add(subject, TG.evidence, node)
+        if (node, RDF.type, OA.SpecificResource) in self.graph:
+            return
+        fragment, quote = URIRef(node + "#line"), URIRef(node + "#quote")
+        for triple in (
+            (node, RDF.type, OA.SpecificResource),
+            (node, OA.hasSource, self.source),
+            (node, TG.line, Literal(evidence.line)),
+            (node, OA.hasSelector, fragment),
+            (node, OA.hasSelector, quote),
+            (fragment, RDF.type, OA.FragmentSelector),
+            (fragment, DCTERMS.conformsTo, RFC5147),
+            (fragment, RDF.value, Literal(f"line={evidence.line - 1},{evidence.line}")),
+            (quote, RDF.type, OA.TextQuoteSelector),
+            (quote, OA.exact, Literal(evidence.text)),
+        ):
+            self.graph.add(triple)
+
+    def organisation(self, org_id: str) -> URIRef:
+        node = self.iris("org", org_id)
+        if (node, RDF.type, ORG.Organization) in self.graph:
+            return node
+        organisation = self.extraction.organisations[org_id]
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, DCTERMS.identifier, Literal(organisation.id))
+        self.add(node, SKOS.prefLabel, Literal(organisation.name, lang="nb"))
+        self.add(node, RDFS.label, Literal(organisation.name, lang="nb"))
+        if organisation.name_en:
+            self.add(node, SKOS.prefLabel, Literal(organisation.name_en, lang="en"))
+            self.add(node, RDFS.label, Literal(organisation.name_en, lang="en"))
+        if organisation.abbreviation:
+            self.add(node, TG.abbreviation, Literal(organisation.abbreviation))
+        for alias in organisation.aliases:
+            self.add(node, SKOS.altLabel, Literal(alias, lang="nb"))
+        self.add(node, ORG.classification, KINDS[organisation.kind])
+        self.add(node, TG.inGazetteer, Literal(organisation.known))
+        if organisation.parent:
+            self.add(node, ORG.subOrganizationOf, self.organisation(organisation.parent))
+        return node
+
+    def document(self, doc_id: str) -> URIRef:
+        node = self.iris("document", doc_id)
+        if (node, DCTERMS.title, None) in self.graph:
+            return node
+        document = self.extraction.documents[doc_id]
+        self.add(node, RDF.type, TG.PolicyDocument)
+        self.add(node, RDF.type, DOCUMENT_CLASSES[document.kind])
+        self.add(node, DCTERMS.identifier, Literal(doc_id))
+        self.add(node, DCTERMS.title, Literal(document.name, lang="nb"))
+        self.add(node, RDFS.label, Literal(document.name, lang="nb"))
+        if document.name_en:
+            self.add(node, RDFS.label, Literal(document.name_en, lang="en"))
+        if document.title:
+            self.add(node, DCTERMS.alternative, Literal(document.title, lang="nb"))
+        if document.part_of:
+            self.add(node, DCTERMS.isPartOf, self.document(document.part_of))
+        return node
+
+    def _plan(self) -> None:
+        plan = self.report.plan
+        node = self.iris("plan", self.plan)
+        scheme = self.iris("plan", self.plan, "chapters")
+        status = self.iris("plan", self.plan, "status-report")
+        self.add(node, RDF.type, TG.ActionPlan)
+        self.add(node, DCTERMS.identifier, Literal(plan.id))
+        self.add(node, DCTERMS.title, Literal(plan.title, lang="nb"))
+        self.add(node, RDFS.label, Literal(plan.title, lang="nb"))
+        if plan.period:
+            self.add(node, SCHEMA.startDate, Literal(str(plan.period.start), datatype=XSD.gYear))
+            self.add(node, SCHEMA.endDate, Literal(str(plan.period.end), datatype=XSD.gYear))
+        self.add(node, TG.chapterScheme, scheme)
+        self.add(node, TG.statusReport, status)
+        self.add(status, RDF.type, TG.StatusReport)
+        self.add(status, DCTERMS.source, self.source)
+        if plan.report_date:
+            self.add(status, DCTERMS.issued, Literal(plan.report_date, datatype=XSD.gYearMonth))
+        self.add(self.source, RDF.type, PROV.Entity)
+        self.add(self.source, DCTERMS.title, Literal(self.report.source))
+        self.add(self.source, DCTERMS.format, Literal("text/plain"))
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, SKOS.prefLabel, Literal(f"Kapitler i {plan.title}", lang="nb"))
+        for chapter in self.report.chapters:
+            concept = self.iris("plan", self.plan, "chapter", str(chapter.number))
+            self.add(concept, RDF.type, SKOS.Concept)
+            self.add(concept, SKOS.inScheme, scheme)
+            self.add(scheme, SKOS.hasTopConcept, concept)
+            self.add(concept, SKOS.notation, Literal(str(chapter.number)))
+            self.add(concept, SKOS.prefLabel, Literal(chapter.title, lang="nb"))
+            self.add(concept, TG.firstMeasureNumber, Literal(chapter.first_measure))
+            self.add(concept, TG.lastMeasureNumber, Literal(chapter.last_measure))
+            self.add(concept, TG.firstLine, Literal(chapter.line))
+
+    def _measure(self, measure: Measure) -> None:
+        node = self.iris.measure(self.plan, measure.id)
+        self.add(node, RDF.type, TG.Measure)
+        self.add(node, DCTERMS.identifier, Literal(measure.id))
+        self.add(node, DCTERMS.title, Literal(measure.title, lang="nb"))
+        self.add(node, RDFS.label, Literal(f"{measure.id}. {measure.title}", lang="nb"))
+        self.add(node, DCTERMS.isPartOf, self.iris("plan", self.plan))
+        if measure.chapter:
+            self.add(node, TG.chapter, self.iris("plan", self.plan, "chapter", str(measure.chapter)))
+        if measure.parent:
+            self.add(node, TG.subMeasureOf, self.iris.measure(self.plan, measure.parent))
+        if measure.description:
+            self.add(node, DCTERMS.description, Literal(measure.description, lang="nb"))
+        if measure.status:
+            self.add(node, TG.statusText, Literal(measure.status, lang="nb"))
+        if measure.period:
+            self.add(node, SCHEMA.startDate, Literal(str(measure.period.start), datatype=XSD.gYear))
+            self.add(node, SCHEMA.endDate, Literal(str(measure.period.end), datatype=XSD.gYear))
+        self.add(node, TG.firstLine, Literal(measure.span.start))
+        self.add(node, TG.lastLine, Literal(measure.span.end))
+
+    def _involvement(self, involvement) -> None:
+        measure = self.iris.measure(self.plan, involvement.measure)
+        agent = self.organisation(involvement.actor)
+        role, shortcut = ROLES[involvement.role]
+        association = URIRef(f"{measure}/involvement/{involvement.actor}/{involvement.role}")
+        self.add(measure, shortcut, agent)
+        self.add(measure, PROV.qualifiedAssociation, association)
+        self.add(association, RDF.type, PROV.Association)
+        self.add(association, PROV.agent, agent)
+        self.add(association, PROV.hadRole, role)
+        for evidence in involvement.evidence:
+            self.evidence(association, evidence)
+
+    def _reference(self, number: int, reference) -> None:
+        source = self.iris.measure(self.plan, reference.source)
+        if reference.plan:
+            document = self.document(reference.plan)
+            target = URIRef(f"{document}/measure/{reference.target}")
+            self.add(target, RDF.type, TG.Measure)
+            self.add(target, DCTERMS.identifier, Literal(reference.target))
+            self.add(target, DCTERMS.isPartOf, document)
+            name = self.extraction.documents[reference.plan].name
+            self.add(target, RDFS.label, Literal(f"Tiltak {reference.target} i {name}", lang="nb"))
+        else:
+            target = self.iris.measure(self.plan, reference.target)
+        self._qualified_reference(source, target, number, reference.evidence)
+        self.add(source, TG.refersToMeasure, target)
+
+    def _mention(self, number: int, mention) -> None:
+        source = self.iris.measure(self.plan, mention.measure)
+        document = self.document(mention.document)
+        self.add(source, DCTERMS.references, document)
+        self._qualified_reference(source, document, number, mention.evidence, kind="document")
+
+    def _qualified_reference(self, source, target, number: int, evidence: Evidence, kind: str = "measure"):
+        node = URIRef(f"{source}/reference/{kind}/{number}")
+        self.add(source, TG.qualifiedReference, node)
+        self.add(node, RDF.type, TG.Reference)
+        self.add(node, TG.referenceTarget, target)
+        self.evidence(node, evidence)
+
+    def _publication(self, publication) -> None:
+        node = self.iris("report", publication.id)
+        self.add(node, RDF.type, PUBLICATION_CLASSES[publication.kind])
+        self.add(node, DCTERMS.title, Literal(publication.title, lang="nb"))
+        self.add(node, RDFS.label, Literal(publication.title, lang="nb"))
+        self.add(node, TG.reportedIn, self.iris.measure(self.plan, publication.measure))
+        if publication.publisher:
+            self.add(node, DCTERMS.publisher, self.organisation(publication.publisher))
+        if publication.year:
+            self.add(node, DCTERMS.issued, Literal(str(publication.year), datatype=XSD.gYear))
+        if publication.url:
+            self.add(node, SCHEMA.url, Literal(publication.url, datatype=XSD.anyURI))
+        self.evidence(node, publication.evidence)
+
+    def _amount(self, number: int, amount) -> None:
+        measure = self.iris.measure(self.plan, amount.measure)
+        node = URIRef(f"{measure}/amount/{number}")
+        self.add(measure, TG.amount, node)
+        self.add(node, RDF.type, SCHEMA.MonetaryAmount)
+        self.add(node, SCHEMA.value, Literal(amount.nok))
+        self.add(node, SCHEMA.currency, Literal("NOK"))
+        self.add(node, TG.amountText, Literal(amount.text))
+        if amount.year:
+            self.add(node, TG.year, Literal(str(amount.year), datatype=XSD.gYear))
+        if amount.funder:
+            self.add(node, TG.funder, self.organisation(amount.funder))
+        if amount.recipient:
+            self.add(node, TG.recipient, self.organisation(amount.recipient))
+        self.evidence(node, amount.evidence)
+
+    def _link(self, number: int, link) -> None:
+        measure = self.iris.measure(self.plan, link.measure)
+        node = URIRef(f"{measure}/link/{number}")
+        url = Literal(link.url, datatype=XSD.anyURI)
+        self.add(measure, SCHEMA.url, url)
+        self.add(measure, TG.qualifiedLink, node)
+        self.add(node, RDF.type, TG.WebLink)
+        self.add(node, SCHEMA.url, url)
+        self.add(node, TG.hidden, Literal(link.hidden))
+        self.evidence(node, link.evidence)
