@@ -10,7 +10,6 @@ import pickle
 from pathlib import Path
 
 from graph.files import write_atomic
-from graph.model import Extraction
 
 PACKAGE = Path(__file__).resolve().parent
 GAZETTEERS = PACKAGE.parent / "data" / "gazetteer"
@@ -31,12 +30,12 @@ def _fingerprint(source: bytes) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached(source: Path, compute) -> Extraction:
+def cached(source: Path, compute, kind: str = "extraction"):
     """`compute(source)`, or its result from the cache when nothing it depends on has changed."""
     from graph.source import read_lines  # raises the one-line errors for unreadable input
 
     read_lines(source)
-    path = cache_dir() / f"{_fingerprint(Path(source).read_bytes())}.pickle"
+    path = cache_dir() / f"{_fingerprint(Path(source).read_bytes())}-{kind}.pickle"
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)

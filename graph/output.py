@@ -27,11 +27,11 @@ def _scalar(value):
     return "" if value is None else value
 
 
-def to_csv(rows: list[dict]) -> str:
+def to_csv(rows: list[dict], delimiter: str = ",") -> str:
     if not rows:
         return ""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

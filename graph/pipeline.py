@@ -1,10 +1,12 @@
-"""The pipeline from source files to facts and graph: parse -> extract -> build."""
+"""The pipeline from source files to facts, graphs and exports: parse -> extract -> build -> export."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from graph.model import Extraction
+from graph.source import SourceError
 
 BUNDLED_SOURCE = (
     Path(__file__).resolve().parent.parent
@@ -28,8 +30,68 @@ def _extract(source: Path) -> Extraction:
     return extract(parse_report(source))
 
 
+def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extraction]:
+    """The facts of several reports; two reports of the same plan are an error."""
+    extractions = [extract_report(source, use_cache) for source in sources]
+    seen: dict[str, Path] = {}
+    for source, extraction in zip(sources, extractions, strict=True):
+        plan = extraction.report.plan.id
+        if plan in seen:
+            raise SourceError(f"{source}: a report of plan {plan!r} is already given ({seen[plan]})")
+        seen[plan] = source
+    return extractions
+
+
 def knowledge_graph(sources: list[Path], use_cache: bool = True):
     """The networkx graph of one or more reports."""
     from graph.build import build_graph
 
-    return build_graph([extract_report(source, use_cache) for source in sources])
+    return build_graph(extract_reports(sources, use_cache))
+
+
+def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = True) -> str:
+    """Canonical N-Triples of the RDF graph of the reports (cached for a single report)."""
+    from graph.namespaces import DEFAULT_BASE
+
+    base = base or DEFAULT_BASE
+    if len(sources) == 1 and base == DEFAULT_BASE and use_cache:
+        from graph.cache import cached
+
+        return cached(Path(sources[0]), lambda source: _ntriples([source], base, False), kind="ntriples")
+    return _ntriples(sources, base, use_cache)
+
+
+def _ntriples(sources: list[Path], base: str, use_cache: bool) -> str:
+    from graph.export import ntriples as canonical
+    from graph.rdf import rdf_graph
+
+    return canonical(rdf_graph(extract_reports(sources, use_cache), base))
+
+
+def build_exports(sources: list[Path], out: Path, base: str | None = None, use_cache: bool = True) -> dict:
+    """The main job: every export of the reports into `out`. Nothing is written unless all of them
+    were made. Returns counts of what the graph holds."""
+    from graph.build import build_graph
+    from graph.export import graphml, rdf_files, table_files, write_exports
+    from graph.html import explorer_html
+    from graph.namespaces import DEFAULT_BASE
+    from graph.rdf import rdf_graph
+    from graph.records import involvement_rows, measure_records
+    from graph.reports import actor_table
+
+    base = base or DEFAULT_BASE
+    extractions = extract_reports(sources, use_cache)
+    network = build_graph(extractions)
+    rdf = rdf_graph(extractions, base)
+    records = [record for extraction in extractions for record in measure_records(extraction)]
+    involvements = [row for extraction in extractions for row in involvement_rows(extraction)]
+    files = {
+        **rdf_files(rdf, base),
+        "graph.graphml": graphml(network),
+        **table_files(records, actor_table(network), involvements),
+        "graph.html": explorer_html(network).encode(),
+    }
+    write_exports(files, out)
+    nodes = Counter(data["type"] for _, data in network.nodes(data=True))
+    edges = Counter(data["relation"] for *_, data in network.edges(data=True))
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())), "triples": len(rdf)}

@@ -14,24 +14,13 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 
 from graph.model import Evidence, Extraction, Measure
+from graph.namespaces import DEFAULT_BASE, PREFIXES
 from graph.text import slug
 
-DEFAULT_BASE = "https://w3id.org/tiltaksgraf/"
-TG = Namespace("https://w3id.org/tiltaksgraf/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+TG = Namespace(PREFIXES["tg"])
+SCHEMA = Namespace(PREFIXES["schema"])
+OA = Namespace(PREFIXES["oa"])
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
-PREFIXES = {
-    "tg": TG,
-    "dcterms": DCTERMS,
-    "skos": SKOS,
-    "prov": PROV,
-    "org": ORG,
-    "schema": SCHEMA,
-    "oa": OA,
-    "xsd": XSD,
-    "rdfs": RDFS,
-}
 ROLES = {
     "responsible": (TG.Responsible, TG.responsible),
     "commissions": (TG.Commissioner, TG.commissionedBy),
@@ -96,7 +85,7 @@ def rdf_graph(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Graph:
     """The RDF graph of one or more reports."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
+        graph.bind(prefix, Namespace(namespace))
     iris = Iris(base)
     graph.bind("plan", iris("plan") + "/")
     graph.bind("actor", iris("org") + "/")

@@ -23,7 +23,11 @@ def measure_record(measure: Measure) -> dict:
 
 def measure_records(extraction: Extraction) -> list[dict]:
     """Every measure record with the facts extracted from it (see README, "The measure record")."""
-    return [_with_facts(measure_record(measure), extraction) for measure in extraction.report.measures]
+    plan = extraction.report.plan.id
+    return [
+        _with_facts({**measure_record(measure), "plan": plan}, extraction)
+        for measure in extraction.report.measures
+    ]
 
 
 def _with_facts(record: dict, extraction: Extraction) -> dict:
@@ -72,6 +76,31 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
         if a.measure == measure
     ]
     return record
+
+
+def involvement_rows(extraction: Extraction) -> list[dict]:
+    """One row per (measure, organisation, role), with the first line and sentence of its evidence
+    and all evidence lines: the long table of who is involved where."""
+    plan = extraction.report.plan.id
+    rows = []
+    for involvement in extraction.involvements:
+        organisation = extraction.organisations[involvement.actor]
+        first = involvement.evidence[0]
+        rows.append(
+            {
+                "plan": plan,
+                "measure": involvement.measure,
+                "actor": organisation.id,
+                "name": organisation.name,
+                "abbreviation": organisation.abbreviation,
+                "kind": organisation.kind,
+                "role": involvement.role,
+                "lines": "; ".join(str(e.line) for e in involvement.evidence),
+                "line": first.line,
+                "sentence": first.text,
+            }
+        )
+    return rows
 
 
 def _actors(measure: str, extraction: Extraction) -> list[dict]:

@@ -47,3 +47,20 @@ def records(extraction):
 @pytest.fixture(scope="session")
 def synthetic_extraction(synthetic):
     return extract(synthetic)
+
+
+@pytest.fixture(scope="session")
+def network(extraction):
+    from graph.build import build_graph
+
+    return build_graph([extraction])
+
+
+@pytest.fixture(scope="session")
+def rdf(extraction):
+    from graph.rdf import rdf_graph
+
+    return rdf_graph([extraction])
+
+
+PLAN = "handlingsplan-mot-vold-i-naere-relasjoner-2014-2017"

@@ -1,0 +1,126 @@
+"""Serialise the knowledge graph: RDF (Turtle, JSON-LD, N-Triples, RDF/XML), GraphML, JSON and CSV.
+
+Every serialisation is deterministic: the same input gives byte-identical files. RDF is written by
+pyoxigraph from the graph's triples in sorted order (canonical N-Triples, one triple per line,
+sorted); JSON-LD is compacted with a context of the vocabulary prefixes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph
+from rdflib import Graph
+
+from graph.files import write_atomic
+from graph.namespaces import PREFIXES
+from graph.output import to_csv, to_json
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def ntriples(graph: Graph) -> str:
+    """Canonical N-Triples: one triple per line, sorted, no blank lines."""
+    lines = {line for line in graph.serialize(format="nt").splitlines() if line.strip()}
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
+def rdf_files(graph: Graph, base: str) -> dict[str, bytes]:
+    """graph.nt, graph.ttl, graph.rdf and graph.jsonld of an RDF graph."""
+    canonical = ntriples(graph)
+    triples = list(pyoxigraph.parse(canonical.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    prefixes = dict(PREFIXES)
+    expanded = json.loads(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD))
+    return {
+        "graph.nt": canonical.encode(),
+        "graph.ttl": pyoxigraph.serialize(
+            triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes, base_iri=base
+        ),
+        "graph.rdf": pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=prefixes),
+        "graph.jsonld": (to_json(compact_jsonld(expanded, prefixes)) + "\n").encode(),
+    }
+
+
+def compact_jsonld(expanded: list[dict], prefixes: dict[str, str]) -> dict:
+    """Expanded JSON-LD (a list of node objects) as {"@context": prefixes, "@graph": [...]}, with
+    every IRI written as a compact IRI ("dcterms:title") where a prefix fits."""
+    ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+
+    def curie(iri: str) -> str:
+        for prefix, namespace in ordered:
+            local = iri[len(namespace) :]
+            if iri.startswith(namespace) and local and ":" not in local and "/" not in local:
+                return f"{prefix}:{local}"
+        return iri
+
+    def value(item: dict) -> dict:
+        if "@id" in item:
+            return {"@id": curie(item["@id"])}
+        if "@type" in item:
+            return {**item, "@type": curie(item["@type"])}
+        return item
+
+    nodes = []
+    for node in expanded:
+        compacted = {"@id": curie(node["@id"])}
+        for key, values in node.items():
+            if key == "@id":
+                continue
+            if key in ("@type", RDF_TYPE):
+                types = values if key == "@type" else [v["@id"] for v in values]
+                compacted["@type"] = sorted(curie(t) for t in types)
+            else:
+                compacted[curie(key)] = [value(item) for item in values]
+        nodes.append(compacted)
+    return {"@context": dict(sorted(prefixes.items())), "@graph": nodes}
+
+
+def graphml(graph: nx.MultiDiGraph) -> bytes:
+    """GraphML for Gephi: lists become "; "-joined text, missing values are left out."""
+    flat = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **_scalars(data))
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        flat.add_edge(source, target, key=key, **_scalars(data))
+    buffer = io.BytesIO()
+    nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def _scalars(data: dict) -> dict:
+    flat = {}
+    for key, value in data.items():
+        if value is None or key == "evidence":
+            continue
+        if isinstance(value, list):
+            value = "; ".join(str(item) for item in value)
+        flat[key] = value
+    return flat
+
+
+def table_files(records: list[dict], actors: list[dict], involvements: list[dict]) -> dict[str, bytes]:
+    """measures.json (the measure records), actors.csv and involvements.csv."""
+    return {
+        "measures.json": (to_json(records) + "\n").encode(),
+        "actors.csv": to_csv([_csv_row(row) for row in actors]).encode(),
+        "involvements.csv": to_csv(involvements).encode(),
+    }
+
+
+def _csv_row(row: dict) -> dict:
+    return {
+        key: "; ".join(map(str, value)) if isinstance(value, list) else value for key, value in row.items()
+    }
+
+
+def write_exports(files: dict[str, bytes], folder: Path) -> list[Path]:
+    """Write every file atomically; the caller has produced them all before anything is written."""
+    written = []
+    for name, data in sorted(files.items()):
+        path = Path(folder) / name
+        write_atomic(path, data)
+        written.append(path)
+    return written

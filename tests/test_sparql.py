@@ -1,0 +1,151 @@
+"""The example SPARQL queries in queries/, each with a correct answer on the bundled report."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import sparql
+from graph.cli import main
+from graph.export import ntriples
+
+
+@pytest.fixture(scope="module")
+def store(rdf):
+    return sparql.store(ntriples(rdf))
+
+
+def ask(store, name, **bindings):
+    return sparql.run(store, sparql.example_queries()[name], bindings).rows
+
+
+def test_there_are_at_least_ten_documented_examples():
+    queries = sparql.example_queries()
+    assert len(queries) >= 10
+    readme = Path("README.md").read_text(encoding="utf-8")
+    for name, text in queries.items():
+        assert text.startswith("# "), name  # a comment says what it answers
+        assert name in readme, name
+
+
+def test_who_is_involved_where(store):
+    rows = ask(store, "01-who-is-involved-where.rq")
+    assert len(rows) > 300
+    assert {"measure": "35", "organisation": "Kripos", "role": "executes"}.items() <= next(
+        r for r in rows if r["measure"] == "35" and r["organisation"] == "Kripos" and r["role"] == "executes"
+    ).items()
+    assert any(
+        r["measure"] == "35" and r["organisation"] == "Riksadvokaten" and r["role"] == "partner" for r in rows
+    )
+
+
+def test_measures_shared_by_ministries(store):
+    rows = {r["measure"]: r for r in ask(store, "02-measures-shared-by-ministries.rq")}
+    assert rows["1"]["ministries"] == "5"
+    assert set(rows["40"]["responsible"].split(", ")) == {"BLD", "KMD"}
+    assert "2" not in rows  # JD alone
+
+
+def test_organisations_across_chapters(store):
+    rows = ask(store, "03-organisations-across-chapters.rq")
+    assert rows[0]["organisation"] == "Justis- og beredskapsdepartementet" and rows[0]["chapters"] == "5"
+    assert {r["organisation"] for r in rows if r["chapters"] == "5"} >= {
+        "Nasjonalt kunnskapssenter om vold og traumatisk stress"
+    }
+
+
+def test_reference_chains(store):
+    chains = {(r["a"], r["b"], r["c"]) for r in ask(store, "04-reference-chains.rq")}
+    assert ("13", "1", "18a") in chains  # 13 -> 1 -> 18a
+    assert ("13", "11", "26") in chains  # 11 refers to measure 26 of another plan
+
+
+def test_reports_by_publisher(store):
+    rows = ask(store, "05-reports-by-publisher.rq")
+    assert any(
+        r["publisher"] == "Velferdsforskningsinstituttet NOVA"
+        and r["title"] == "Tjenestetilbudet til voldsutsatte personer med nedsatt funksjonsevne"
+        and r["year"] == "2014"
+        for r in rows
+    )
+
+
+def test_money_by_funder(store):
+    rows = {r["funder"]: r for r in ask(store, "06-money-by-funder.rq")}
+    assert rows["Justis- og beredskapsdepartementet"]["total_nok"] == "7000000"
+    assert rows["Helse- og omsorgsdepartementet"]["total_nok"] == "2000000"
+
+
+def test_measures_naming_other_plans(store):
+    rows = {
+        (r["measure"], r["plan"], r["otherMeasure"]) for r in ask(store, "07-measures-naming-other-plans.rq")
+    }
+    assert ("11", "Retten til å bestemme over eget liv", "26") in rows
+    assert ("14", "En god barndom varer livet ut", "23a") in rows
+
+
+def test_organisations_by_parent(store):
+    rows = {r["parent"]: r for r in ask(store, "08-organisations-by-parent.rq")}
+    assert "Kripos" in rows["Politidirektoratet"]["organisations"].split("; ")
+    assert (
+        "Barne-, ungdoms- og familiedirektoratet"
+        in rows["Barne- og likestillingsdepartementet"]["organisations"]
+    )
+
+
+def test_measures_without_executor(store):
+    measures = [r["measure"] for r in ask(store, "09-measures-without-executor.rq")]
+    assert "5" in measures and "18a" not in measures and "18" not in measures  # 18 has sub-measures
+
+
+def test_evidence_for_a_relation_with_bound_values(store):
+    rows = ask(store, "10-evidence-for-a-relation.rq", measureId="18a", orgId="nkvts")
+    assert [(r["role"], r["line"]) for r in rows] == [
+        ("executes", "1534"),
+        ("executes", "1542"),
+        ("executes", "1547"),
+        ("partner", "1643"),
+    ]
+    hostile = '18a" } UNION { ?m ?p ?o } #'
+    assert (
+        ask(store, "10-evidence-for-a-relation.rq", measureId=hostile, orgId="nkvts") == []
+    )  # bound, not pasted
+
+
+def test_laws_named(store):
+    rows = {r["law"]: r for r in ask(store, "11-laws-named.rq")}
+    assert {"14", "40"} <= set(rows["krisesenterlova"]["measures"].split(", "))
+    assert rows["straffeloven § 219"]["kind"] == "section"
+
+
+def test_collaborating_pairs(store):
+    rows = {(r["first"], r["second"]): int(r["shared"]) for r in ask(store, "12-collaborating-pairs.rq")}
+    assert rows[("BLD", "HOD")] >= 10
+
+
+def test_query_command(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "queries/10-evidence-for-a-relation.rq",
+            "--bind",
+            "measureId=18a",
+            "--bind",
+            "orgId=kripos",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []  # Kripos is not in 18a
+    result = runner.invoke(
+        main, ["query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?m tg:lastLine ?l }", "--format", "csv"]
+    )
+    assert result.output == "n\n50\n"
+    result = runner.invoke(main, ["query", "-e", "ASK { ?m dcterms:identifier '18a' }", "--format", "tsv"])
+    assert result.output == "answer\ntrue\n"
+    bad = runner.invoke(main, ["query", "-e", "SELECT WHERE {"])
+    assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1 and "Traceback" not in bad.output
