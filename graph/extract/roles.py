@@ -38,7 +38,7 @@ EXECUTE_VERBS = (
     r"ferdigstilt|produsert|produserte|gjennomgått|arbeider\s+med|arbeidet\s+med|jobber\s+med|"
     r"tatt\s+initiativ|tok\s+initiativ|bistår|bistått|utga|utgir|oversendte|levert|leverte|revidert|"
     r"oppdatert|foretatt|utført|utfører|innførte|innføre|innfører|åpnet|overtatt|overtok|informerte|"
-    r"forbereder|jobber|arbeider|sendte|bistå|foreta|justert|oppgradert|følger|stå\s+for|fremmet|utformet|bidra\s+til|bidrar\s+til|har\s+ansvar(?:et)?\s+for|er\s+ansvarlig\s+for)"
+    r"forbereder|jobber|arbeider|sendte|bistå|foreta|justert|oppgradert|følger|stå\s+for|er\s+aktive?\s+i|fremmet|utformet|bidra\s+til|bidrar\s+til|har\s+ansvar(?:et)?\s+for|er\s+ansvarlig\s+for)"
 )
 FINITE = (  # verbs that may come before their subject ("I 2014 gjennomførte X ...")
     r"(?:gjennomførte|gjennomfører|utarbeidet|utarbeider|lanserte|lanserer|publiserte|publiserer|presenterte|"
