@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.extract.documents import DocumentFinder
+from graph.extract.publications import title_stems
 from graph.gazetteer import lexicon
 from graph.model import Extraction
-from graph.text import slug
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
         expected["plans"] |= {(measure, document(p["name"])) for p in record["plans"]}
         expected["urls"] |= {(measure, url) for url in record["urls"]}
         expected["amounts"] |= {(measure, a["nok"], a["line"]) for a in record["amounts"]}
-        expected["reports"] |= {(measure, _title_key(r["title"])) for r in record["reports"]}
+        expected["reports"] |= {(measure, title_stems(r["title"])) for r in record["reports"]}
 
     predicted: dict[str, set] = {kind: set() for kind in KINDS}
     for involvement in extraction.involvements:
@@ -82,7 +82,7 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
         (a.measure, a.nok, a.evidence.line) for a in extraction.amounts if a.measure in measures
     }
     predicted["reports"] = {
-        (p.measure, _title_key(p.title)) for p in extraction.publications if p.measure in measures
+        (p.measure, title_stems(p.title)) for p in extraction.publications if p.measure in measures
     }
     predicted["reports"] = _align_titles(predicted["reports"], expected["reports"])
     return {kind: _score(predicted[kind], expected[kind]) for kind in KINDS}
@@ -93,10 +93,6 @@ KINDS = ("actors", "roles", "references", "external references", "plans", "urls"
 
 def _score(predicted: set, expected: set) -> Score:
     return Score(len(predicted & expected), len(predicted), len(expected))
-
-
-def _title_key(title: str) -> frozenset[str]:
-    return frozenset(word[:6] for word in slug(title).split("-") if len(word) > 2)
 
 
 def _align_titles(predicted: set, expected: set) -> set:

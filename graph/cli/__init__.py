@@ -26,6 +26,9 @@ class Cli(click.Group):
         except SourceError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(2)
+        except OSError as error:  # e.g. an output folder that cannot be written
+            click.echo(f"Error: {error.filename or ''}: {error.strerror or error}", err=True)
+            sys.exit(2)
 
 
 source_argument = click.argument(

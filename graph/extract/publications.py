@@ -113,13 +113,13 @@ def publications(
                 measure=measure.id,
                 publisher=_publisher(passage, placeholder, start, end, organisations),
                 year=_year(placeholder, start, end),
-                url=_url_after(passage, placeholder, end) or _hidden_here(passage, measure_links),
+                url=_url_after(passage, end) or _hidden_here(passage, measure_links),
                 evidence=Evidence(passage.sentence.line_at(start), passage.sentence.text),
             )
             found = _merge_into(found, publication)
         download = DOWNLOAD.match(passage.sentence.text)
         if not titles and download:
-            url = _url_after(passage, placeholder, 0) or _hidden_here(passage, measure_links)
+            url = _url_after(passage, 0) or _hidden_here(passage, measure_links)
             if url is None and position + 1 < len(passages):
                 url = _bare_url(passages[position + 1])
             kind = NOUNS.get(download["noun"].lower().removesuffix("en"), "report")
@@ -207,7 +207,7 @@ def _year(placeholder: str, start: int, end: int) -> int | None:
     return int(before.group(1)) if before else None
 
 
-def _url_after(passage: Passage, placeholder: str, end: int) -> str | None:
+def _url_after(passage: Passage, end: int) -> str | None:
     match = URL_TOKEN.search(passage.sentence.text, end)
     return trim_url(match.group(0)) if match else None
 
@@ -225,9 +225,9 @@ def _hidden_here(passage: Passage, measure_links: list[Link]) -> str | None:
 
 def _merge_into(found: list[Publication], new: Publication) -> list[Publication]:
     """Add a publication, or fill in one already named with (nearly) the same title."""
-    stems = _stems(new.title)
+    stems = title_stems(new.title)
     for index, old in enumerate(found):
-        other = _stems(old.title)
+        other = title_stems(old.title)
         if old.id == new.id or (stems and len(stems & other) / len(stems | other) >= 0.75):
             found[index] = replace(
                 old,
@@ -269,6 +269,6 @@ def _with_publisher_from_url(publication: Publication, organisations: dict[str, 
     return publication
 
 
-def _stems(title: str) -> set[str]:
+def title_stems(title: str) -> frozenset[str]:
     """The title's longer words, cut to six letters: "krisesentre" and "krisesenter" agree."""
-    return {word[:6] for word in slug(title).split("-") if len(word) > 2}
+    return frozenset(word[:6] for word in slug(title).split("-") if len(word) > 2)
