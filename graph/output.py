@@ -74,3 +74,90 @@ def emit(rows: list[dict], fmt: str, title: str | None = None, columns: list[str
         click.echo(to_markdown(flatten(rows)), nl=False)
     else:
         print_table(flatten(rows), columns=columns, title=title)
+
+
+def blank_repeats(rows: list[dict], columns: list[str]) -> list[dict]:
+    """Rows for reading in groups: the value of a column in `columns` is left blank where it and the
+    values of the columns before it repeat the row above."""
+    shown, previous = [], None
+    for row in rows:
+        blank, key = set(), [row.get(column) for column in columns]
+        for i, column in enumerate(columns):
+            if previous is None or key[: i + 1] != previous[: i + 1]:
+                break
+            blank.add(column)
+        shown.append({name: "" if name in blank else value for name, value in row.items()})
+        previous = key
+    return shown
+
+
+def to_markdown_report(title: str, fields: dict, sections: dict[str, list[dict]]) -> str:
+    """A report of several parts as Markdown: a heading, the fields as a list, a table per section."""
+    parts = [f"## {title}\n"]
+    if fields:
+        parts.append("".join(f"- **{key}**: {_scalar(value)}\n" for key, value in fields.items()))
+    for heading, rows in sections.items():
+        parts.append(f"### {heading}\n")
+        parts.append(to_markdown(flatten(rows)) if rows else "(none)\n")
+    return "\n".join(parts)
+
+
+def print_report(title: str, fields: dict, sections: dict[str, list[dict]]) -> None:
+    """A report of several parts in the terminal: a title, the fields, a rich table per section."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    console.print(f"[bold]{escape(title)}[/bold]")
+    for key, value in fields.items():
+        console.print(f"  [bold]{escape(key)}:[/bold] {escape(str(_scalar(value)))}")
+    for heading, rows in sections.items():
+        console.print()
+        if rows:
+            print_table(flatten(rows), title=heading)
+        else:
+            console.print(f"[italic]{escape(heading)}: none[/italic]")
+
+
+def emit_report(
+    fmt: str,
+    title: str,
+    fields: dict,
+    sections: dict[str, list[dict]],
+    data=None,
+    csv_rows: list[dict] | None = None,
+) -> None:
+    """Print a report of several parts (`fields`: name -> value, `sections`: heading -> rows).
+
+    json prints `data` (default: the fields and sections), csv the rows of `csv_rows` (default: the
+    first section; a CSV file holds one table), md and table every part."""
+    import click
+
+    if fmt == "json":
+        click.echo(to_json(data if data is not None else {**fields, **sections}))
+    elif fmt == "csv":
+        rows = csv_rows if csv_rows is not None else next(iter(sections.values()), [])
+        click.echo(to_csv(flatten(rows)), nl=False)
+    elif fmt == "md":
+        click.echo(to_markdown_report(title, fields, sections), nl=False)
+    else:
+        print_report(title, fields, sections)
+
+
+def to_graphml(graph) -> str:
+    """GraphML of a networkx graph whose attributes are scalars (lists are joined with "; ", missing
+    values left out), e.g. for Gephi."""
+    import networkx as nx
+
+    copy = graph.__class__()
+    copy.add_nodes_from((node, _graphml_attributes(data)) for node, data in graph.nodes(data=True))
+    copy.add_edges_from((a, b, _graphml_attributes(data)) for a, b, data in graph.edges(data=True))
+    return "\n".join(nx.generate_graphml(copy, encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def _graphml_attributes(data: dict) -> dict:
+    return {
+        key: "; ".join(map(str, value)) if isinstance(value, list) else value
+        for key, value in data.items()
+        if value is not None
+    }

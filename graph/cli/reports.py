@@ -1,3 +1,329 @@
-"""Command-line reports for researchers: who is involved where."""
+"""Command-line reports for researchers: who is involved where.
+
+Each command is a thin layer over a function of `graph.reports`: options, one call, printing with
+`graph.output`. Unknown names, ids and unconnected nodes raise `graph.reports.ReportError`, which
+the group prints as a one-line error.
+"""
 
 from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from graph.cli import DEFAULT_SOURCE, main
+from graph.gazetteer import ORG_KINDS
+from graph.records import ROLE_ORDER
+
+FORMATS = ("table", "json", "csv", "md")
+SHORT_ROLES = dict(
+    zip(ROLE_ORDER, ("resp.", "comm.", "exec.", "funds", "eval.", "partner", "ment."), strict=True)
+)
+
+
+def source_option(command):
+    return click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        default=[DEFAULT_SOURCE],
+        show_default="the bundled report",
+        help="A status report; repeat the option for a graph of several plans.",
+    )(command)
+
+
+def format_option(*extra: str):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice([*FORMATS, *extra]),
+        default="table",
+        show_default=True,
+        help="table for the terminal; json, csv or md for pipes and papers.",
+    )
+
+
+def top_option(default: int, what: str):
+    return click.option("--top", type=click.IntRange(min=0), default=default, show_default=True, help=what)
+
+
+def _load(sources: tuple[Path, ...]):
+    """The knowledge graph of the reports, and the organisations in it by id (with their aliases)."""
+    from graph.build import build_graph, org_node
+    from graph.pipeline import extract_reports
+
+    extractions = extract_reports(list(sources))
+    graph = build_graph(extractions)
+    organisations = {
+        key: organisation
+        for extraction in extractions
+        for key, organisation in extraction.organisations.items()
+        if org_node(key) in graph
+    }
+    return graph, organisations
+
+
+def _ranges(numbers: list) -> str:
+    """Chapters for reading: [1, 2, 3, 5] as "1-3, 5" (chapters of several plans as they are)."""
+    if not all(isinstance(number, int) for number in numbers):
+        return "; ".join(map(str, numbers))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
+
+
+def _limit(rows: list[dict], top: int) -> list[dict]:
+    return rows[:top] if top else rows
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(ORG_KINDS), help="Only organisations of this kind.")
+@click.option("--unknown", is_flag=True, help="Only organisations the gazetteer lacks (found in the text).")
+@format_option()
+@source_option
+def actors(kind: str | None, unknown: bool, fmt: str, sources) -> None:
+    """Every organisation with its number of measures, its measures per role and the chapters it
+    spans; most involved first."""
+    from graph import output
+    from graph.reports import actor_table
+
+    graph, _ = _load(sources)
+    rows = actor_table(graph, kind=kind, unknown=unknown)
+    if fmt != "table":
+        output.emit(rows, fmt)
+        return
+    shown = [
+        {
+            "organisation": row["abbreviation"] or row["name"],
+            "kind": row["kind"],
+            "measures": row["measures"],
+            "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_ORDER if row[role]),
+            "chapters": _ranges(row["chapters"]),
+        }
+        for row in rows
+    ]
+    what = " ".join(filter(None, ["unknown" if unknown else "", kind or ""]))
+    output.emit(shown, fmt, title=f"{len(rows)} {what + ' ' if what else ''}organisations")
+
+
+@main.command()
+@click.argument("name")
+@top_option(10, "Ministries and organisations it works with: how many to show (0: all).")
+@format_option()
+@source_option
+def actor(name: str, top: int, fmt: str, sources) -> None:
+    """Who is involved where: the measures of organisation NAME by role and chapter, with the lines
+    of the evidence, and the ministries and organisations it shares most measures with.
+
+    NAME is an abbreviation, name or alias (any case), or the start of one name only."""
+    from graph import output
+    from graph.build import org_node
+    from graph.reports import actor_profile, resolve_actor
+
+    graph, organisations = _load(sources)
+    profile = actor_profile(graph, resolve_actor(name, organisations).id)
+    row = profile.organisation
+    parent = org_node(row["parent"]) if row["parent"] else None
+    fields = {
+        "kind": row["kind"] + ("" if row["known"] else " (not in the gazetteer)"),
+        "under": graph.nodes[parent]["label"] if parent in graph else row["parent"] or None,
+        "measures": row["measures"],
+        "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_ORDER if row[role]),
+        "chapters": _ranges(row["chapters"]),
+    }
+    fields = {key: value for key, value in fields.items() if value is not None}
+    measures = [
+        {key: item[key] for key in ("role", "chapter", "measure", "lines", "title")}
+        for item in profile.involvements
+    ]
+    columns = ("organisation", "shared", "measures")
+    sections = {
+        "Measures by role and chapter": output.blank_repeats(measures, ["role", "chapter"]),
+        "Ministries it works with most": [
+            {k: r[k] for k in columns} for r in _limit(profile.ministries, top)
+        ],
+        "Organisations it works with most": [
+            {k: r[k] for k in columns} for r in _limit(profile.organisations, top)
+        ],
+    }
+    title = f"{row['abbreviation']} — {row['name']}" if row["abbreviation"] else row["name"]
+    output.emit_report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
+
+
+@main.command()
+@click.argument("measure_id", metavar="ID")
+@format_option()
+@source_option
+def measure(measure_id: str, fmt: str, sources) -> None:
+    """The profile of measure ID ("18a"; "plan-id/18a" in a graph of several plans): title, chapter,
+    responsible ministries, period, organisations with roles and evidence, references out and in,
+    documents named, reports and money."""
+    from graph import output
+    from graph.reports import measure_profile
+
+    graph, _ = _load(sources)
+    profile = measure_profile(graph, measure_id)
+    fields = {
+        "chapter": f"{profile.chapter} {profile.chapter_title}".strip(),
+        "parent": profile.parent,
+        "sub-measures": profile.sub_measures,
+        "responsible": profile.responsible,
+        "period": profile.period or "not given",
+        "lines": profile.lines,
+    }
+    fields = {key: value for key, value in fields.items() if value}
+    organisations = [
+        {key: row[key] for key in ("organisation", "kind", "roles", "lines")} for row in profile.organisations
+    ]
+    sections = {
+        "Organisations": organisations,
+        "References to other measures": [
+            {key: row[key] for key in ("measure", "plan", "line", "title")} for row in profile.references_out
+        ],
+        "Referenced by": [
+            {key: row[key] for key in ("measure", "line", "title")} for row in profile.references_in
+        ],
+        "Documents named": [
+            {key: row[key] for key in ("document", "kind", "line")} for row in profile.documents
+        ],
+        "Reports": [
+            {key: row[key] for key in ("title", "kind", "publisher", "year", "line")}
+            for row in profile.reports
+        ],
+        "Money": [
+            {key: row[key] for key in ("nok", "text", "year", "funder", "recipient", "line")}
+            for row in profile.amounts
+        ],
+    }
+    title = f"Measure {profile.id}: {profile.title}"
+    csv_rows = [
+        {
+            "measure": profile.id,
+            **{key: row[key] for key in ("id", "organisation", "name", "kind", "roles", "lines")},
+        }
+        for row in profile.organisations
+    ]
+    output.emit_report(fmt, title, fields, sections, data=asdict(profile), csv_rows=csv_rows)
+
+
+@main.command()
+@click.option(
+    "--rows", "row_kind", type=click.Choice(["orgs", "ministries"]), default="orgs", show_default=True
+)
+@click.option(
+    "--cols", "col_kind", type=click.Choice(["chapters", "measures"]), default="chapters", show_default=True
+)
+@click.option("--role", type=click.Choice(ROLE_ORDER), help="Count only this role (default: any).")
+@format_option()
+@source_option
+def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) -> None:
+    """Involvement matrix: per organisation (or ministry) and chapter (or measure), the number of
+    measures in which it has a part (or the given role). `--format csv` for spreadsheets."""
+    from graph import output
+    from graph.reports import involvement_matrix
+
+    graph, _ = _load(sources)
+    rows = involvement_matrix(graph, rows=row_kind, cols=col_kind, role=role)
+    if fmt == "table":
+        rows = [{key: value for key, value in row.items() if key != "id"} for row in rows]
+    what = "ministries" if row_kind == "ministries" else "organisations"
+    output.emit(rows, fmt, title=f"Measures per {col_kind[:-1]}: {len(rows)} {what}, role {role or 'any'}")
+
+
+@main.command()
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice(ROLE_ORDER),
+    help="Count only parts of this role; repeatable (default: any role).",
+)
+@click.option(
+    "--min-weight", type=click.IntRange(min=1), default=1, show_default=True, help="Fewest shared measures."
+)
+@top_option(20, "How many pairs to list (0: all); graphml always holds the whole network.")
+@format_option("graphml")
+@source_option
+def network(roles: tuple[str, ...], min_weight: int, top: int, fmt: str, sources) -> None:
+    """Organisation–organisation collaboration: pairs that share measures, weighted by how many;
+    the heaviest pairs first. `--format graphml` writes the whole network for Gephi."""
+    from graph import output
+    from graph.reports import collaboration_network
+
+    graph, _ = _load(sources)
+    result = collaboration_network(graph, roles=roles or None, min_weight=min_weight)
+    if fmt == "graphml":
+        click.echo(output.to_graphml(result.graph), nl=False)
+        return
+    pairs = _limit(result.pairs, top)
+    if fmt == "table":
+        pairs = [{key: row[key] for key in ("a", "b", "weight", "measures")} for row in pairs]
+    nodes, edges = result.graph.number_of_nodes(), result.graph.number_of_edges()
+    title = f"{nodes} organisations, {edges} pairs sharing measures" + (f"; top {len(pairs)}" if top else "")
+    output.emit(pairs, fmt, title=title)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Most paths to show.")
+@format_option()
+@source_option
+def path(a: str, b: str, limit: int, fmt: str, sources) -> None:
+    """The shortest connections between A and B (organisations by name, measures by id, or node ids
+    such as report:…), explained hop by hop with the lines of the evidence. Plan and chapter nodes
+    are not passed through."""
+    from graph import output
+    from graph.reports import resolve_node, shortest_paths
+
+    graph, organisations = _load(sources)
+    source, target = (resolve_node(graph, text, organisations) for text in (a, b))
+    paths = shortest_paths(graph, source, target, limit=limit)
+    first, last = paths[0].nodes[0], paths[0].nodes[-1]
+    hops = len(paths[0].hops)
+    title = f"{first['label']} → {last['label']}: {len(paths)} shortest path{'s' if len(paths) > 1 else ''}"
+    sections = {
+        f"{i}. {' → '.join(node['label'] for node in found.nodes)}": [
+            {"hop": j, "connection": hop["words"]} for j, hop in enumerate(found.hops, 1)
+        ]
+        for i, found in enumerate(paths, 1)
+    }
+    csv_rows = [
+        {"path": i, "hop": j, **{key: hop[key] for key in ("from", "to", "words", "lines")}}
+        for i, found in enumerate(paths, 1)
+        for j, hop in enumerate(found.hops, 1)
+    ]
+    fields = {"hops": hops} | ({"shown": f"the first {limit}"} if len(paths) == limit else {})
+    output.emit_report(
+        fmt, title, fields, sections, data=[asdict(found) for found in paths], csv_rows=csv_rows
+    )
+
+
+@main.command()
+@top_option(10, "How many central organisations and referenced measures to list (0: all).")
+@format_option()
+@source_option
+def stats(top: int, fmt: str, sources) -> None:
+    """Counts by node type and edge relation; the most central organisations (degree and
+    betweenness in the graph without plan and chapter nodes); the most referenced measures; the
+    measures without an executing organisation. `--format csv` gives the central organisations."""
+    from graph import output
+    from graph.reports import graph_stats
+
+    graph, _ = _load(sources)
+    result = graph_stats(graph, top=top or graph.number_of_nodes())
+    sections = {
+        "Nodes by type": result.nodes,
+        "Edges by relation": result.edges,
+        "Most central organisations": result.central,
+        "Most referenced measures": result.referenced,
+        "Measures without an executing organisation": result.unexecuted,
+    }
+    title = f"Knowledge graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    output.emit_report(fmt, title, {}, sections, data=asdict(result), csv_rows=result.central)
