@@ -144,6 +144,27 @@
     return all.filter(function (e) { return !kinds || kinds.indexOf(e.kind) >= 0; });
   }
 
+  /* Measures in document order (2 before 11, 18 before 18a), other nodes by name. */
+  function nodeKey(id) {
+    var node = byId.get(id);
+    var a = node ? node.attrs : {};
+    var match = /^(\d+)(.*)$/.exec(a.measure || "");
+    return match ? [0, Number(match[1]), match[2]] : [1, 0, nodeName(id).toLowerCase()];
+  }
+
+  function compareNodes(x, y) {
+    var a = nodeKey(x), b = nodeKey(y);
+    for (var i = 0; i < 3; i++) {
+      if (a[i] < b[i]) return -1;
+      if (a[i] > b[i]) return 1;
+    }
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  function sortedBy(edgeList, end) {
+    return edgeList.slice().sort(function (e, f) { return compareNodes(e[end], f[end]); });
+  }
+
   function roleOf(edge) {
     return edge.kind.indexOf("involved:") === 0 ? edge.kind.slice(9) : null;
   }
@@ -168,7 +189,7 @@
     var byOrg = new Map();
     edgesOf(id, "in").forEach(function (e) {
       var role = roleOf(e);
-      if (!role) return;
+      if (!role || role === "responsible") return;  // shown with the measure's facts
       if (!byOrg.has(e.from)) byOrg.set(e.from, []);
       byOrg.get(e.from).push(e);
     });
@@ -228,7 +249,7 @@
     var id = node.id;
     var chapterEdge = edgesOf(id, "out", ["part_of"])[0];
     var parentEdge = edgesOf(id, "out", ["sub_measure_of"])[0];
-    var subs = edgesOf(id, "in", ["sub_measure_of"]).map(function (e) { return measureLine(e.from); });
+    var subs = sortedBy(edgesOf(id, "in", ["sub_measure_of"]), "from").map(function (e) { return measureLine(e.from); });
     var responsibleEdges = edgesOf(id, "in", ["involved:responsible"]);
     var responsible = (a.responsible || []).map(function (code) {
       var edge = responsibleEdges.find(function (e) {
@@ -244,6 +265,15 @@
         responsible.push(el("div", null, nodeLink(e.from), " ", el("span", { class: "muted" }, o.title)));
       }
     });
+    var responsibleEvidence = [];
+    responsibleEdges.forEach(function (e) {
+      e.evidence.forEach(function (item) {
+        if (!responsibleEvidence.some(function (seen) { return seen.line === item.line && seen.text === item.text; })) {
+          responsibleEvidence.push(item);
+        }
+      });
+    });
+    if (responsibleEvidence.length) responsible.push(evidenceList(responsibleEvidence));
     var chapter = chapterEdge ? byId.get(chapterEdge.to).attrs : null;
     return [
       header(node, "Tiltak " + a.measure, null),
@@ -256,9 +286,9 @@
         ["Lines", a.line_start != null ? a.line_start + "–" + a.line_end : null]
       ]),
       section("Sub-measures", list(subs)),
-      section("Organisations involved", involvedSection(id)),
+      section("Other organisations involved", involvedSection(id)),
       section("Refers to", list(referenceItems(edgesOf(id, "out", ["refers_to"]), "to"))),
-      section("Referred to by", list(referenceItems(edgesOf(id, "in", ["refers_to"]), "from"))),
+      section("Referred to by", list(referenceItems(sortedBy(edgesOf(id, "in", ["refers_to"]), "from"), "from"))),
       section("Plans, laws and documents named", list(edgesOf(id, "out", ["names"]).map(function (e) {
         return [nodeLink(e.to), evidenceList(e.evidence)];
       }))),
@@ -282,7 +312,7 @@
       byRole.get(role).push(e);
     });
     var roleSections = DATA.roles.filter(function (r) { return byRole.has(r); }).map(function (role) {
-      var items = byRole.get(role).map(function (e) {
+      var items = sortedBy(byRole.get(role), "to").map(function (e) {
         return [measureLine(e.to), el("details", null,
           el("summary", null, e.evidence.length === 1 ? lineText(e.evidence[0].line) : e.evidence.length + " sentences"),
           evidenceList(e.evidence))];
@@ -318,7 +348,7 @@
         ["Link", a.url ? safeLink(a.url) : null],
         ["Published by", edgesOf(node.id, "in", ["publishes"]).map(function (e) { return nodeLink(e.from); })]
       ]),
-      section("Reported in", list(edgesOf(node.id, "out", ["reported_in"]).map(function (e) {
+      section("Reported in", list(sortedBy(edgesOf(node.id, "out", ["reported_in"]), "to").map(function (e) {
         return [measureLine(e.to), evidenceList(e.evidence)];
       })))
     ];
@@ -334,7 +364,7 @@
         ["Section of", edgesOf(node.id, "out", ["section_of"]).map(function (e) { return nodeLink(e.to); })],
         ["Sections", edgesOf(node.id, "in", ["section_of"]).map(function (e, i) { return [i ? ", " : "", nodeLink(e.from)]; })]
       ]),
-      section("Named in", list(edgesOf(node.id, "in", ["names"]).map(function (e) {
+      section("Named in", list(sortedBy(edgesOf(node.id, "in", ["names"]), "from").map(function (e) {
         return [measureLine(e.from), evidenceList(e.evidence)];
       }))),
       section("Its measures referred to", list(edgesOf(node.id, "in", ["measure_of"]).map(function (e) {
@@ -373,7 +403,9 @@
     return [
       header(node, a.label, a.title),
       facts([["Plan", edgesOf(node.id, "out", ["part_of"]).map(function (e) { return nodeLink(e.to); })]]),
-      section("Measures", list(edgesOf(node.id, "in", ["part_of"]).map(function (e) { return measureLine(e.from); })))
+      section("Measures", list(sortedBy(edgesOf(node.id, "in", ["part_of"]), "from").map(function (e) {
+        return measureLine(e.from);
+      })))
     ];
   }
 
