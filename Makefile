@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test browser lint clean
+.PHONY: run test browser clean
 
 CHROMIUM := /usr/bin/chromium
 
@@ -15,14 +15,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/tiltaksgraf measures
+	$(BIN)/tiltaksgraf build
 
 # The browser test of the HTML explorer drives Debian's Chromium (Playwright's own browser download
 # does not work here): install it when it is missing, through sudo when not root.
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; \
+		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y --no-install-recommends chromium; \
 	fi
 
 test: $(STAMP) browser

@@ -67,8 +67,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"{_cpu_model()}, Python {platform.python_version()}; median (best) of {runs} runs\n")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"{_cpu_model()}, Python {platform.python_version()}; median (best) of {runs} runs\n"
+    )
     print("| command | seconds |\n|---|---|")
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache_root:
         cold = []
@@ -84,7 +86,10 @@ def main() -> None:
             ("`tiltaksgraf actors`", ["actors"]),
             ("`tiltaksgraf actor nkvts`", ["actor", "nkvts"]),
             ("`tiltaksgraf stats`", ["stats"]),
-            ("`tiltaksgraf query queries/01-who-is-involved-where.rq`", ["query", "queries/01-who-is-involved-where.rq"]),
+            (
+                "`tiltaksgraf query queries/01-who-is-involved-where.rq`",
+                ["query", "queries/01-who-is-involved-where.rq"],
+            ),
             ("`tiltaksgraf --help`", ["--help"]),
         ]
         for label, arguments in commands:

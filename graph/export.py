@@ -7,7 +7,6 @@ sorted); JSON-LD is compacted with a context of the vocabulary prefixes.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from rdflib import Graph
 
 from graph.files import write_atomic
 from graph.namespaces import PREFIXES
-from graph.output import to_csv, to_json
+from graph.output import to_csv, to_graphml, to_json
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -79,26 +78,8 @@ def compact_jsonld(expanded: list[dict], prefixes: dict[str, str]) -> dict:
 
 
 def graphml(graph: nx.MultiDiGraph) -> bytes:
-    """GraphML for Gephi: lists become "; "-joined text, missing values are left out."""
-    flat = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **_scalars(data))
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(source, target, key=key, **_scalars(data))
-    buffer = io.BytesIO()
-    nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
-
-
-def _scalars(data: dict) -> dict:
-    flat = {}
-    for key, value in data.items():
-        if value is None or key == "evidence":
-            continue
-        if isinstance(value, list):
-            value = "; ".join(str(item) for item in value)
-        flat[key] = value
-    return flat
+    """GraphML for Gephi (see graph.output.to_graphml)."""
+    return to_graphml(graph).encode()
 
 
 def table_files(records: list[dict], actors: list[dict], involvements: list[dict]) -> dict[str, bytes]:

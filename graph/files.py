@@ -7,6 +7,15 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write `data` to `path` so that readers see the old file or the whole new one, never a part."""
     path = Path(path)
@@ -16,6 +25,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        os.chmod(temporary, 0o666 & ~UMASK)  # as an ordinary new file would be (mkstemp makes 0600)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -68,7 +68,7 @@ EDGE_KINDS = (
 ROLES = ("responsible", "commissions", "executes", "funds", "evaluates", "partner", "mentioned")
 
 LAYOUT_SEED = 20180801
-LAYOUT_ITERATIONS = 120
+LAYOUT_ITERATIONS = 60
 LAYOUT_SCALE = 110.0  # pixels per ideal edge length
 LAYOUT_GRAVITY = 1.0
 LAYOUT_HUB_REPULSION = 0.5
@@ -130,18 +130,21 @@ def layout(
     for _ in range(iterations):
         dx = [0.0] * count
         dy = [0.0] * count
-        for i in range(count):
+        for i in range(count):  # repulsion between every pair, each pair once
             xi, yi, wi = xs[i], ys[i], weight[i] * k2
             fx = fy = 0.0
-            for j in range(i + 1, count):
-                ddx, ddy = xi - xs[j], yi - ys[j]
-                force = wi * weight[j] / max(ddx * ddx + ddy * ddy, 1e-9)
+            j = i + 1
+            for xj, yj, wj in zip(xs[j:], ys[j:], weight[j:], strict=True):
+                ddx, ddy = xi - xj, yi - yj
+                d2 = ddx * ddx + ddy * ddy
+                force = wi * wj / (d2 if d2 > 1e-9 else 1e-9)
                 ddx *= force
                 ddy *= force
                 fx += ddx
                 fy += ddy
                 dx[j] -= ddx
                 dy[j] -= ddy
+                j += 1
             dx[i] += fx
             dy[i] += fy
         for a, b in pairs:

@@ -83,12 +83,13 @@ TEMPLATES = [
     r"\b(?:fikk|får|fått)\s+{executes}\s+" + words(3) + r"i\s+oppdrag",
     r"\b(?:ble|er|blir)\s+{executes}\s+" + words(3) + r"(?:gitt|tildelt)\s+" + words(2) + r"i\s+oppdrag",
     r"[Oo]ppdraget\s+(?:[^{M}.]{0,90}?\s)?(?:ble\s+|er\s+)?(?:gitt|gis|gikk)\s+(?:til\s+)?{executes}",
-    r"\w*oppdrag(?:et)?\s+til\s+{executes}",
+    r"\b\w*oppdrag(?:et)?\s+til\s+{executes}",
     r"oppdragsdokument\w*\s+til\s+{executes}",
-    PASSIVE + r"\s+" + words(2) + r"av\s+(?:henholdsvis\s+)?{executes}",
-    r"(?:utarbeidet|utviklet|laget|skrevet|produsert)\s+ved\s+{executes}",
+    r"\b" + PASSIVE + r"\s+" + words(2) + r"av\s+(?:henholdsvis\s+)?{executes}",
+    r"\b(?:utarbeidet|utviklet|laget|skrevet|produsert)\s+ved\s+{executes}",
     r"i\s+regi\s+av\s+{executes}",
-    NOT_AFTER_PREPOSITION
+    rf"(?=[{MARKS}])"  # fail fast where no mention starts
+    + NOT_AFTER_PREPOSITION
     + r"{executes}(?:s|’|')?"
     + ALONGSIDE
     + r"\s+(?:har\s*|hadde\s*|vil\s*|skal\s*|kan\s*|er\s+|ble\s+)?"

@@ -1,0 +1,99 @@
+"""The main job: `build` writes every export, atomically, identical to the committed exports/."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import graph.html
+from graph.cli import main
+from graph.files import write_atomic
+from graph.pipeline import BUNDLED_SOURCE, build_exports
+from tests.conftest import ROOT
+
+EXPORTS = ROOT / "exports"
+FILES = [
+    "actors.csv",
+    "graph.graphml",
+    "graph.html",
+    "graph.jsonld",
+    "graph.nt",
+    "graph.rdf",
+    "graph.ttl",
+    "involvements.csv",
+    "measures.json",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("exports")
+    summary = build_exports([BUNDLED_SOURCE], out)
+    return out, summary
+
+
+def test_build_writes_every_export(built):
+    out, summary = built
+    assert sorted(path.name for path in out.iterdir()) == FILES
+    assert summary["nodes"]["measure"] == 50 and summary["nodes"]["chapter"] == 5
+    rows = (out / "involvements.csv").read_text(encoding="utf-8").splitlines()
+    assert summary["edges"]["involved"] == len(rows) - 1
+    records = json.loads((out / "measures.json").read_text(encoding="utf-8"))
+    assert len(records) == 50 and records[0]["plan"] == "handlingsplan-mot-vold-i-naere-relasjoner-2014-2017"
+    header = (out / "actors.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,name,abbreviation,kind,parent,known,measures")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_committed_exports_are_in_sync_with_the_code(built, name):
+    out, _ = built
+    assert (EXPORTS / name).read_bytes() == (out / name).read_bytes(), (
+        f"exports/{name} is out of date: run `make run` (tiltaksgraf build) and commit exports/"
+    )
+
+
+def test_a_failed_run_leaves_the_exports_as_they_were(tmp_path, monkeypatch):
+    (tmp_path / "graph.ttl").write_text("old\n", encoding="utf-8")
+
+    def broken(_graph):
+        raise RuntimeError("the explorer failed")
+
+    monkeypatch.setattr(graph.html, "explorer_html", broken)
+    with pytest.raises(RuntimeError):
+        build_exports([BUNDLED_SOURCE], tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "old\n"
+
+
+def test_write_atomic_never_leaves_a_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "measures.json"
+    write_atomic(target, "[1]\n")
+    assert target.stat().st_mode & 0o777 != 0o600  # as an ordinary file, not the temporary's mode
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", fail)
+    with pytest.raises(OSError):
+        write_atomic(target, "[1, 2]\n")
+    assert target.read_text(encoding="utf-8") == "[1]\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["measures.json"]
+
+
+def test_build_command(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Nodes:  amount" in result.output and "measure 50" in result.output
+    assert (tmp_path / "graph.html").exists()
+    missing = runner.invoke(main, ["build", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "x")])
+    assert missing.exit_code == 2 and "nope.txt: no such file" in missing.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_two_reports_of_the_same_plan_are_refused(tmp_path):
+    copy = Path(tmp_path / "copy.txt")
+    copy.write_bytes(BUNDLED_SOURCE.read_bytes())
+    result = CliRunner().invoke(main, ["build", str(BUNDLED_SOURCE), str(copy), "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "already given" in result.output
