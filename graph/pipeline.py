@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from graph.model import Extraction
 from graph.source import SourceError
 
+_START_METHOD = "fork" if "fork" in get_all_start_methods() else "spawn"
 BUNDLED_SOURCE = (
     Path(__file__).resolve().parent.parent
     / "data"
@@ -73,7 +76,6 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     were made. Returns counts of what the graph holds."""
     from graph.build import build_graph
     from graph.export import graphml, rdf_files, table_files, write_exports
-    from graph.html import explorer_html
     from graph.namespaces import DEFAULT_BASE
     from graph.rdf import rdf_graph
     from graph.records import involvement_rows, measure_records
@@ -82,16 +84,26 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     base = base or DEFAULT_BASE
     extractions = extract_reports(sources, use_cache)
     network = build_graph(extractions)
-    rdf = rdf_graph(extractions, base)
-    records = [record for extraction in extractions for record in measure_records(extraction)]
-    involvements = [row for extraction in extractions for row in involvement_rows(extraction)]
-    files = {
-        **rdf_files(rdf, base),
-        "graph.graphml": graphml(network),
-        **table_files(records, actor_table(network), involvements),
-        "graph.html": explorer_html(network).encode(),
-    }
+    # The explorer's layout is the slowest step: make it on another core meanwhile (where the
+    # platform can fork; elsewhere the pool starts fresh interpreters, which is no faster).
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context(_START_METHOD)) as pool:
+        html = pool.submit(_explorer_html, network)
+        rdf = rdf_graph(extractions, base)
+        records = [record for extraction in extractions for record in measure_records(extraction)]
+        involvements = [row for extraction in extractions for row in involvement_rows(extraction)]
+        files = {
+            **rdf_files(rdf, base),
+            "graph.graphml": graphml(network),
+            **table_files(records, actor_table(network), involvements),
+            "graph.html": html.result().encode(),
+        }
     write_exports(files, out)
     nodes = Counter(data["type"] for _, data in network.nodes(data=True))
     edges = Counter(data["relation"] for *_, data in network.edges(data=True))
     return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())), "triples": len(rdf)}
+
+
+def _explorer_html(network) -> str:
+    from graph import html
+
+    return html.explorer_html(network)
