@@ -135,7 +135,7 @@ def _quoted(placeholder: str):
         title = " ".join((match["a"] or match["b"] or match["c"]).split()).strip(" ,")
         if re.search(f"[{MARKS}]", title):
             continue
-        before = re.sub(r"[,:/]", " ", placeholder[: match.start()]).split()[-4:]
+        before = re.sub(r"[,:/]", " ", placeholder[: match.start()]).split()[-6:]
         nouns = [NOUN.match(word) for word in before]
         noun = next((n["noun"].lower() for n in reversed(nouns) if n), None)
         if noun is None and TITLE_LED.match(title):
