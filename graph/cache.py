@@ -9,10 +9,8 @@ import os
 import pickle
 from pathlib import Path
 
+from graph import paths
 from graph.files import write_atomic
-
-PACKAGE = Path(__file__).resolve().parent
-GAZETTEERS = PACKAGE.parent / "data" / "gazetteer"
 
 
 def cache_dir() -> Path:
@@ -24,7 +22,7 @@ def cache_dir() -> Path:
 
 def _fingerprint(source: bytes) -> str:
     digest = hashlib.sha256(source)
-    for path in sorted([*PACKAGE.rglob("*.py"), *GAZETTEERS.glob("*.toml")]):
+    for path in sorted([*paths.PACKAGE.rglob("*.py"), *paths.GAZETTEERS.glob("*.toml")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]

@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph import paths
 from graph.model import Document, Organisation
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 ORG_KINDS = (
     "ministry agency knowledge-centre police research ngo association international service "
     "municipality company unknown"
@@ -71,7 +71,7 @@ def _form_pattern(form: str) -> str:
     return pattern
 
 
-def load_organisations(path: Path = DATA / "organisations.toml") -> dict[str, Organisation]:
+def load_organisations(path: Path = paths.GAZETTEERS / "organisations.toml") -> dict[str, Organisation]:
     entries = _load(path, "org")
     organisations = {}
     for entry in entries:
@@ -90,7 +90,7 @@ def load_organisations(path: Path = DATA / "organisations.toml") -> dict[str, Or
     return organisations
 
 
-def load_documents(path: Path = DATA / "documents.toml") -> dict[str, Document]:
+def load_documents(path: Path = paths.GAZETTEERS / "documents.toml") -> dict[str, Document]:
     return {
         entry["id"]: Document(
             id=entry["id"],

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.model import ROLES
+
 # Node categories, in legend order: key, legend label, colour, vis-network shape.
 CATEGORIES = (
     ("plan", "Action plan", "#3b3b3b", "star"),
@@ -65,7 +67,6 @@ EDGE_KINDS = (
     ("funds_amount", "pays amount", "#2e9e44", True),
     ("receives_amount", "amount received by", "#d9a400", True),
 )
-ROLES = ("responsible", "commissions", "executes", "funds", "evaluates", "partner", "mentioned")
 
 LAYOUT_SEED = 20180801
 LAYOUT_ITERATIONS = 60

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph.model import Chapter, Footnote, Line, Measure, Period, Plan, Report, Span
 from graph.source import MONTHS, SourceError, clean, read_lines
-from graph.text import first_sentence, slug
+from graph.text import FUNCTION_WORDS, first_sentence, slug
 
 CHAPTER = re.compile(r"^(?P<title>[A-ZÆØÅ].*?)\s*\((?i:tiltak)\s+(?P<first>\d+)\s*[-–]\s*(?P<last>\d+)\)$")
 HEADING = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ«\"].*)$")
@@ -24,32 +24,6 @@ PERIOD = re.compile(r"^Gjennomføring\s*:\s*(?P<period>.*)$")
 STATUS = re.compile(r"^STATUS\b\s*:?\s*(?P<rest>.*)$")
 YEARS = re.compile(r"(?P<start>\d{4})(?:\s*[-–]\s*(?P<end>\d{4}))?")
 CODE = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,7}")
-# A heading that ends in one of these words (or a comma or hyphen) goes on over the next line.
-CONNECTORS = set(
-    [
-        "og",
-        "i",
-        "med",
-        "av",
-        "for",
-        "til",
-        "om",
-        "på",
-        "mot",
-        "fra",
-        "ved",
-        "etter",
-        "under",
-        "eller",
-        "samt",
-        "som",
-        "de",
-        "den",
-        "det",
-        "en",
-        "et",
-    ]
-)
 
 
 @dataclass
@@ -148,8 +122,9 @@ def _has_responsible(lines: list[Line], index: int) -> bool:
 
 
 def _continues_heading(text: str) -> bool:
+    """A heading that ends in a function word, a comma or a hyphen goes on over the next line."""
     words = text.split()
-    return bool(words) and (words[-1].lower() in CONNECTORS or text.endswith((",", "-")))
+    return bool(words) and (words[-1].lower() in FUNCTION_WORDS or text.endswith((",", "-")))
 
 
 def _records(block: _Block) -> list[Measure]:

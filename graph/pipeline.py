@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+from graph import paths
 from graph.model import Extraction
 from graph.source import SourceError
 
-_START_METHOD = "fork" if "fork" in get_all_start_methods() else "spawn"
-BUNDLED_SOURCE = (
-    Path(__file__).resolve().parent.parent
-    / "data"
-    / "sources"
-    / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"
-)
+BUNDLED_SOURCE = paths.BUNDLED_SOURCE
 
 
 def extract_report(source: Path, use_cache: bool = True) -> Extraction:
@@ -60,7 +52,7 @@ def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = Tru
     if len(sources) == 1 and base == DEFAULT_BASE and use_cache:
         from graph.cache import cached
 
-        return cached(Path(sources[0]), lambda source: _ntriples([source], base, False), kind="ntriples")
+        return cached(Path(sources[0]), lambda source: _ntriples([source], base, True), kind="ntriples")
     return _ntriples(sources, base, use_cache)
 
 
@@ -74,6 +66,10 @@ def _ntriples(sources: list[Path], base: str, use_cache: bool) -> str:
 def build_exports(sources: list[Path], out: Path, base: str | None = None, use_cache: bool = True) -> dict:
     """The main job: every export of the reports into `out`. Nothing is written unless all of them
     were made. Returns counts of what the graph holds."""
+    from collections import Counter
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_all_start_methods, get_context
+
     from graph.build import build_graph
     from graph.export import graphml, rdf_files, table_files, write_exports
     from graph.namespaces import DEFAULT_BASE
@@ -86,7 +82,8 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     network = build_graph(extractions)
     # The explorer's layout is the slowest step: make it on another core meanwhile (where the
     # platform can fork; elsewhere the pool starts fresh interpreters, which is no faster).
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context(_START_METHOD)) as pool:
+    start = "fork" if "fork" in get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context(start)) as pool:
         html = pool.submit(_explorer_html, network)
         rdf = rdf_graph(extractions, base)
         records = [record for extraction in extractions for record in measure_records(extraction)]

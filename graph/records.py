@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import Extraction, Measure, Organisation
-
-ROLE_ORDER = ("responsible", "commissions", "executes", "funds", "evaluates", "partner", "mentioned")
+from graph.model import ROLES, Extraction, Measure, Organisation
 
 
 def measure_record(measure: Measure) -> dict:
@@ -117,10 +115,10 @@ def _actors(measure: str, extraction: Extraction) -> list[dict]:
     actors = []
     for actor in sorted(order, key=lambda a: (order[a], a)):
         organisation = extraction.organisations[actor]
-        own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLE_ORDER.index(i.role))
+        own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLES.index(i.role))
         evidence = sorted(
             ({"line": e.line, "text": e.text, "role": i.role} for i in own for e in i.evidence),
-            key=lambda e: (e["line"], ROLE_ORDER.index(e["role"])),
+            key=lambda e: (e["line"], ROLES.index(e["role"])),
         )
         actors.append(
             {

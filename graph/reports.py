@@ -28,11 +28,9 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from weakref import WeakKeyDictionary
 
-from graph.model import Extraction, Organisation
-from graph.records import ROLE_ORDER
+from graph.model import ROLES, Extraction, Organisation
 from graph.source import SourceError
 
-ROLES = ROLE_ORDER
 STRUCTURAL = ("plan", "chapter")  # node types left out of the connection graph
 
 

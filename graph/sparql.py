@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pyoxigraph
 
+from graph import paths
 from graph.namespaces import PREFIXES
 
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "tiltaksgraf.ttl"
+ONTOLOGY = paths.ONTOLOGY / "tiltaksgraf.ttl"
 
 
 class QueryError(ValueError):
@@ -95,4 +95,4 @@ def _text(term) -> str | None:
 
 def example_queries() -> dict[str, str]:
     """The example queries shipped in queries/, by file name."""
-    return {path.name: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(paths.QUERIES.glob("*.rq"))}

@@ -52,6 +52,10 @@ ABBREVIATIONS = set(
         "ibid",
     ]
 )
+# Words that cannot end a title or a heading; left out of a name's initials.
+FUNCTION_WORDS = frozenset(
+    "og i med av for til om på mot fra ved etter under eller samt som de den det en et the of and".split()
+)
 BULLET = re.compile(r"^(?:[•▪◦·]|[-–]\s|\d{1,2}\)\s|[a-z]\)\s)")
 BOUNDARY = re.compile(r"(?<=[.!?])[»”\")]*\s+(?=[A-ZÆØÅ0-9«\"“(•])")
 
@@ -141,7 +145,7 @@ def _is_heading(text: str, following: str) -> bool:
         and ". " not in text
         and not re.search(r"[.,:;!?\-–(/]$", text)
         and bool(re.match(r"[A-ZÆØÅ0-9«•]", following))
-        and text.split()[-1].lower() not in {"og", "i", "av", "for", "til", "om", "med", "på", "ved", "fra"}
+        and text.split()[-1].lower() not in FUNCTION_WORDS
     )
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from rdflib import RDFS, SKOS, Graph, Namespace
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+from graph import paths
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
@@ -24,8 +24,8 @@ class Violation:
 
 def load_ontology() -> tuple[Graph, Graph]:
     """The ontology and the shapes graph."""
-    ontology = Graph().parse(ONTOLOGY / "tiltaksgraf.ttl", format="turtle")
-    shapes = Graph().parse(ONTOLOGY / "shapes.ttl", format="turtle")
+    ontology = Graph().parse(paths.ONTOLOGY / "tiltaksgraf.ttl", format="turtle")
+    shapes = Graph().parse(paths.ONTOLOGY / "shapes.ttl", format="turtle")
     return ontology, shapes
 
 

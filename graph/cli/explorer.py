@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
+from graph import paths
 from graph.cli import main, source_argument
 
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "exports" / "graph.html"
+DEFAULT_OUT = paths.EXPORTS / "graph.html"
 
 
 @main.command()

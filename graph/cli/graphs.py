@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
+from graph import paths
 from graph.cli import DEFAULT_SOURCE, main
 from graph.source import SourceError
 
-EXPORTS = Path(__file__).resolve().parents[2] / "exports"
 base_option = click.option(
     "--base", default=None, help="Base of the data IRIs [default: https://w3id.org/tiltaksgraf/]"
 )
@@ -19,7 +19,7 @@ base_option = click.option(
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=EXPORTS, show_default="exports/"
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=paths.EXPORTS, show_default="exports/"
 )
 @base_option
 def build(sources: tuple[Path, ...], out: Path, base: str | None) -> None:

@@ -14,12 +14,9 @@ import click
 
 from graph.cli import DEFAULT_SOURCE, main
 from graph.gazetteer import ORG_KINDS
-from graph.records import ROLE_ORDER
+from graph.model import ROLES
 
 FORMATS = ("table", "json", "csv", "md")
-SHORT_ROLES = dict(
-    zip(ROLE_ORDER, ("resp.", "comm.", "exec.", "funds", "eval.", "partner", "ment."), strict=True)
-)
 
 
 def source_option(command):
@@ -103,7 +100,7 @@ def actors(kind: str | None, unknown: bool, fmt: str, sources) -> None:
             "organisation": row["abbreviation"] or row["name"],
             "kind": row["kind"],
             "measures": row["measures"],
-            "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_ORDER if row[role]),
+            "roles": ", ".join(f"{role} {row[role]}" for role in ROLES if row[role]),
             "chapters": _ranges(row["chapters"]),
         }
         for row in rows
@@ -134,7 +131,7 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
         "kind": row["kind"] + ("" if row["known"] else " (not in the gazetteer)"),
         "under": graph.nodes[parent]["label"] if parent in graph else row["parent"] or None,
         "measures": row["measures"],
-        "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_ORDER if row[role]),
+        "roles": ", ".join(f"{role} {row[role]}" for role in ROLES if row[role]),
         "chapters": _ranges(row["chapters"]),
     }
     fields = {key: value for key, value in fields.items() if value is not None}
@@ -219,7 +216,7 @@ def measure(measure_id: str, fmt: str, sources) -> None:
 @click.option(
     "--cols", "col_kind", type=click.Choice(["chapters", "measures"]), default="chapters", show_default=True
 )
-@click.option("--role", type=click.Choice(ROLE_ORDER), help="Count only this role (default: any).")
+@click.option("--role", type=click.Choice(ROLES), help="Count only this role (default: any).")
 @format_option()
 @source_option
 def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) -> None:
@@ -241,7 +238,7 @@ def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) ->
     "--role",
     "roles",
     multiple=True,
-    type=click.Choice(ROLE_ORDER),
+    type=click.Choice(ROLES),
     help="Count only parts of this role; repeatable (default: any role).",
 )
 @click.option(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from graph.gazetteer import Lexicon, lexicon
 from graph.model import Measure, Organisation, Report
-from graph.text import Sentence, sentences, slug
+from graph.text import FUNCTION_WORDS, Sentence, sentences, slug
 
 # "Full name (ABBR)": the abbreviation a text defines for a name.
 DEFINITION = re.compile(r"\((?P<abbr>[A-ZÆØÅ][A-Za-zÆØÅæøå]{1,9})\)")
@@ -23,7 +23,6 @@ MINISTRY = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-ZÆØÅ][a-zæøå]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)"
     r"departementet)(?!\w)"
 )
-CONNECTORS = {"og", "for", "om", "i", "av", "til", "mot", "med", "på", "ved", "the", "of", "and"}
 # Back-references and the word their referent's name must contain.
 ANAPHORS = {
     "kompetansesenteret": "kompetansesenter",
@@ -119,7 +118,9 @@ def _is_known(forms: Lexicon, name: str, abbr: str) -> bool:
 
 def _initials(name: str) -> str:
     """ "Nærings- og fiskeridepartementet" -> "NFD"."""
-    parts = [p for p in re.split(r"[\s-]+", name.removesuffix("departementet")) if p and p not in CONNECTORS]
+    parts = [
+        p for p in re.split(r"[\s-]+", name.removesuffix("departementet")) if p and p not in FUNCTION_WORDS
+    ]
     return "".join(p[0].upper() for p in parts) + "D"
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.actors import FIRST_MARK, MARKS, MENTION, Mention, Passage
-from graph.model import Evidence, Involvement, Measure, Organisation
-
-ROLES = ("responsible", "commissions", "executes", "funds", "evaluates", "partner", "mentioned")
+from graph.model import ROLES, Evidence, Involvement, Measure, Organisation
 
 SEPARATOR = rf"(?:\s*\([^(){MARKS}]*\))?(?:\s*,\s*|\s+og\s+|\s+samt\s+|\s+eller\s+|\s*/\s*)(?:(?:de|det|den)\s+(?:[a-zæøå]+\s+)?|stiftelsen\s+)?"
 LIST = rf"{MENTION}(?:{SEPARATOR}{MENTION})*"
