@@ -12,21 +12,6 @@ import networkx as nx
 from graph.model import Evidence, Extraction
 
 GAZETTEER = Evidence(0, "data/gazetteer/organisations.toml")
-RELATIONS = (
-    "part_of",
-    "sub_measure_of",
-    "involved",
-    "refers_to",
-    "measure_of",
-    "names",
-    "section_of",
-    "publishes",
-    "reported_in",
-    "sub_organisation_of",
-    "has_amount",
-    "funds_amount",
-    "receives_amount",
-)
 
 
 def plan_node(plan_id: str) -> str:

@@ -20,8 +20,8 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tiltaksgraf"
 
 
-def _fingerprint(source: bytes) -> str:
-    digest = hashlib.sha256(source)
+def _fingerprint(name: str, source: bytes) -> str:
+    digest = hashlib.sha256(name.encode() + b"\0" + source)
     for path in sorted([*paths.PACKAGE.rglob("*.py"), *paths.GAZETTEERS.glob("*.toml")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -33,7 +33,7 @@ def cached(source: Path, compute, kind: str = "extraction"):
     from graph.source import read_lines  # raises the one-line errors for unreadable input
 
     read_lines(source)
-    path = cache_dir() / f"{_fingerprint(Path(source).read_bytes())}-{kind}.pickle"
+    path = cache_dir() / f"{_fingerprint(Path(source).name, Path(source).read_bytes())}-{kind}.pickle"
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)

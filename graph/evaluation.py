@@ -36,8 +36,35 @@ class Score:
         return 2 * self.precision * self.recall / total if total else 0.0
 
 
+RECORD_KEYS = {
+    "id": str,
+    "actors": list,
+    "refs_internal": list,
+    "refs_external": list,
+    "plans": list,
+    "urls": list,
+    "amounts": list,
+    "reports": list,
+}
+
+
+def check_annotation(gold) -> None:
+    """Raise ValueError, saying what is wrong, unless `gold` has the annotation format."""
+    if not isinstance(gold, dict) or not isinstance(gold.get("measures"), list):
+        raise ValueError("expected an object with a list of 'measures'")
+    for index, record in enumerate(gold["measures"]):
+        if not isinstance(record, dict):
+            raise ValueError(f"measure record {index} is not an object")
+        for key, kind in RECORD_KEYS.items():
+            if not isinstance(record.get(key), kind):
+                raise ValueError(
+                    f"measure record {record.get('id', index)}: '{key}' must be a {kind.__name__}"
+                )
+
+
 def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
     """Scores over the measures the annotation covers, one per kind of fact."""
+    check_annotation(gold)
     measures = [record["id"] for record in gold["measures"]]
     names = lexicon(extraction.organisations.values())
     finder = DocumentFinder(dict(extraction.documents), extraction.report.plan)
@@ -56,6 +83,11 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
         for entry in record["actors"]:
             expected["actors"].add((measure, actor(entry["name"])))
             expected["roles"] |= {(measure, actor(entry["name"]), role) for role in entry["roles"]}
+            expected["role evidence"] |= {
+                (measure, actor(entry["name"]), role, line)
+                for role, lines in entry["roles"].items()
+                for line in lines
+            }
         expected["references"] |= {(measure, target) for target in record["refs_internal"]}
         expected["external references"] |= {
             (measure, document(r["plan"]), r["measure"]) for r in record["refs_external"]
@@ -70,6 +102,10 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
         if involvement.measure in measures:
             predicted["actors"].add((involvement.measure, involvement.actor))
             predicted["roles"].add((involvement.measure, involvement.actor, involvement.role))
+            predicted["role evidence"] |= {
+                (involvement.measure, involvement.actor, involvement.role, e.line)
+                for e in involvement.evidence
+            }
     for reference in extraction.references:
         if reference.source in measures:
             if reference.plan:
@@ -85,14 +121,45 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
         (p.measure, title_stems(p.title)) for p in extraction.publications if p.measure in measures
     }
     predicted["reports"] = _align_titles(predicted["reports"], expected["reports"])
+    predicted["role evidence"] = _align_lines(predicted["role evidence"], expected["role evidence"])
     return {kind: _score(predicted[kind], expected[kind]) for kind in KINDS}
 
 
-KINDS = ("actors", "roles", "references", "external references", "plans", "urls", "amounts", "reports")
+KINDS = (
+    "actors",
+    "roles",
+    "role evidence",
+    "references",
+    "external references",
+    "plans",
+    "urls",
+    "amounts",
+    "reports",
+)
 
 
 def _score(predicted: set, expected: set) -> Score:
     return Score(len(predicted & expected), len(predicted), len(expected))
+
+
+def _align_lines(predicted: set, expected: set) -> set:
+    """Count a predicted evidence line as an expected one of the same fact at most one line away (a
+    sentence may be cited by the line where it starts or where the name stands); one to one."""
+    aligned, used = set(), set()
+    for fact in sorted(predicted):
+        *key, line = fact
+        match = next(
+            (
+                other
+                for other in ((*key, line), (*key, line - 1), (*key, line + 1))
+                if other in expected and other not in used
+            ),
+            None,
+        )
+        if match:
+            used.add(match)
+        aligned.add(match or fact)
+    return aligned
 
 
 def _align_titles(predicted: set, expected: set) -> set:

@@ -97,11 +97,7 @@ def _csv_row(row: dict) -> dict:
     }
 
 
-def write_exports(files: dict[str, bytes], folder: Path) -> list[Path]:
+def write_exports(files: dict[str, bytes], folder: Path) -> None:
     """Write every file atomically; the caller has produced them all before anything is written."""
-    written = []
     for name, data in sorted(files.items()):
-        path = Path(folder) / name
-        write_atomic(path, data)
-        written.append(path)
-    return written
+        write_atomic(Path(folder) / name, data)

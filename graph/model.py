@@ -65,10 +65,9 @@ class Measure:
 
     id: str
     number: int
-    letter: str | None
     parent: str | None
     title: str
-    chapter: int
+    chapter: int | None  # None in a report without chapter headings
     description: str
     responsible: list[str]
     period: Period | None

@@ -27,11 +27,13 @@ def _scalar(value):
     return "" if value is None else value
 
 
-def to_csv(rows: list[dict], delimiter: str = ",") -> str:
-    if not rows:
+def to_csv(rows: list[dict], delimiter: str = ",", columns: list[str] | None = None) -> str:
+    """CSV with a header row; `columns` gives the header when there are no rows."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if not columns:
         return ""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n", delimiter=delimiter)
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
@@ -49,16 +51,17 @@ def to_markdown(rows: list[dict]) -> str:
 
 
 def print_table(rows: list[dict], columns: list[str] | None = None, title: str | None = None) -> None:
-    """A rich table on standard output."""
+    """A rich table on standard output (document text is shown as text, never as rich markup)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     columns = columns or (list(rows[0]) if rows else [])
-    table = Table(title=title, show_lines=False)
+    table = Table(title=escape(title) if title else None, show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(escape(column), overflow="fold")
     for row in rows:
-        table.add_row(*(str(row.get(column, "")) for column in columns))
+        table.add_row(*(escape(str(row.get(column, ""))) for column in columns))
     Console().print(table)
 
 
@@ -69,7 +72,7 @@ def emit(rows: list[dict], fmt: str, title: str | None = None, columns: list[str
     if fmt == "json":
         click.echo(to_json(rows))
     elif fmt == "csv":
-        click.echo(to_csv(flatten(rows)), nl=False)
+        click.echo(to_csv(flatten(rows), columns=columns), nl=False)
     elif fmt == "md":
         click.echo(to_markdown(flatten(rows)), nl=False)
     else:

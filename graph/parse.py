@@ -23,7 +23,7 @@ RESPONSIBLE = re.compile(r"^Ansvarlig\s*:\s*(?P<codes>.*)$")
 PERIOD = re.compile(r"^Gjennomføring\s*:\s*(?P<period>.*)$")
 STATUS = re.compile(r"^STATUS\b\s*:?\s*(?P<rest>.*)$")
 YEARS = re.compile(r"(?P<start>\d{4})(?:\s*[-–]\s*(?P<end>\d{4}))?")
-CODE = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,7}")
+CODE = re.compile(r"\b[A-ZÆØÅ]{2,6}\b")
 
 
 @dataclass
@@ -33,7 +33,7 @@ class _Block:
     number: int
     heading: list[Line]
     body: list[Line]
-    chapter: int
+    chapter: int | None  # None in a report without chapter headings
 
 
 def parse_report(path: Path) -> Report:
@@ -76,7 +76,7 @@ def _outline(lines: list[Line]) -> tuple[list[Chapter], list[_Block]]:
             heading = [line]
             while _continues_heading(heading[-1].text) and index + len(heading) < len(lines):
                 heading.append(lines[index + len(heading)])
-            blocks.append(_Block(int(match["number"]), heading, [], len(chapters)))
+            blocks.append(_Block(int(match["number"]), heading, [], len(chapters) or None))
             previous = int(match["number"])
             index += len(heading)
             continue
@@ -147,7 +147,6 @@ def _records(block: _Block) -> list[Measure]:
     parent = Measure(
         id=str(block.number),
         number=block.number,
-        letter=None,
         parent=None,
         title=title,
         chapter=block.chapter,
@@ -213,7 +212,6 @@ def _record(
     return Measure(
         id=measure_id,
         number=block.number,
-        letter=measure_id[len(str(block.number)) :] or None,
         parent=parent,
         title=" ".join(title.split()),
         chapter=block.chapter,
@@ -263,14 +261,11 @@ def _join(lines: list[Line]) -> str:
 
 
 def _attach_footnotes(measures: list[Measure], footnotes: list[tuple[Footnote, int | None]]) -> None:
-    """Give each footnote to the record whose text carries its marker (or whose lines it sits in)."""
-    leaves = [m for m in measures if not any(child.parent == m.id for child in measures)]
+    """Give each footnote to the innermost record whose lines hold its marker (or the footnote itself)."""
     for note, marker in footnotes:
         where = marker if marker is not None else note.lines[0].number
-        owner = next((m for m in leaves if m.span.start <= where <= m.span.end), None)
-        if owner is None:
-            owner = max(
-                (m for m in leaves if m.span.start <= where), key=lambda m: m.span.start, default=None
-            )
+        holding = [m for m in measures if m.span.start <= where <= m.span.end]
+        earlier = [m for m in measures if m.span.start <= where]
+        owner = min(holding, key=lambda m: m.span.end - m.span.start) if holding else (earlier or [None])[-1]
         if owner is not None:
             owner.footnotes.append(note)

@@ -94,6 +94,16 @@ def rdf_graph(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
+def _numbered(facts: list, measure_attribute: str):
+    """(n, fact): facts numbered from 1 within each measure, so that an IRI such as
+    …/measure/18a/amount/2 does not change when another measure gains a fact."""
+    counters: dict[str, int] = {}
+    for fact in facts:
+        measure = getattr(fact, measure_attribute)
+        counters[measure] = counters.get(measure, 0) + 1
+        yield str(counters[measure]), fact
+
+
 class _Writer:
     def __init__(self, graph: Graph, iris: Iris, extraction: Extraction):
         self.graph, self.iris, self.extraction = graph, iris, extraction
@@ -111,15 +121,15 @@ class _Writer:
             self._measure(measure)
         for involvement in self.extraction.involvements:
             self._involvement(involvement)
-        for number, reference in enumerate(self.extraction.references, 1):
+        for number, reference in _numbered(self.extraction.references, "source"):
             self._reference(number, reference)
-        for number, mention in enumerate(self.extraction.mentions, 1):
+        for number, mention in _numbered(self.extraction.mentions, "measure"):
             self._mention(number, mention)
         for publication in self.extraction.publications:
             self._publication(publication)
-        for number, amount in enumerate(self.extraction.amounts, 1):
+        for number, amount in _numbered(self.extraction.amounts, "measure"):
             self._amount(number, amount)
-        for number, link in enumerate(self.extraction.links, 1):
+        for number, link in _numbered(self.extraction.links, "measure"):
             self._link(number, link)
 
     def evidence(self, subject: URIRef, evidence: Evidence) -> None:
@@ -251,7 +261,7 @@ class _Writer:
         for evidence in involvement.evidence:
             self.evidence(association, evidence)
 
-    def _reference(self, number: int, reference) -> None:
+    def _reference(self, number: str, reference) -> None:
         source = self.iris.measure(self.plan, reference.source)
         if reference.plan:
             document = self.document(reference.plan)
@@ -266,13 +276,13 @@ class _Writer:
         self._qualified_reference(source, target, number, reference.evidence)
         self.add(source, TG.refersToMeasure, target)
 
-    def _mention(self, number: int, mention) -> None:
+    def _mention(self, number: str, mention) -> None:
         source = self.iris.measure(self.plan, mention.measure)
         document = self.document(mention.document)
         self.add(source, DCTERMS.references, document)
         self._qualified_reference(source, document, number, mention.evidence, kind="document")
 
-    def _qualified_reference(self, source, target, number: int, evidence: Evidence, kind: str = "measure"):
+    def _qualified_reference(self, source, target, number: str, evidence: Evidence, kind: str = "measure"):
         node = URIRef(f"{source}/reference/{kind}/{number}")
         self.add(source, TG.qualifiedReference, node)
         self.add(node, RDF.type, TG.Reference)
@@ -293,7 +303,7 @@ class _Writer:
             self.add(node, SCHEMA.url, Literal(publication.url, datatype=XSD.anyURI))
         self.evidence(node, publication.evidence)
 
-    def _amount(self, number: int, amount) -> None:
+    def _amount(self, number: str, amount) -> None:
         measure = self.iris.measure(self.plan, amount.measure)
         node = URIRef(f"{measure}/amount/{number}")
         self.add(measure, TG.amount, node)
@@ -309,7 +319,7 @@ class _Writer:
             self.add(node, TG.recipient, self.organisation(amount.recipient))
         self.evidence(node, amount.evidence)
 
-    def _link(self, number: int, link) -> None:
+    def _link(self, number: str, link) -> None:
         measure = self.iris.measure(self.plan, link.measure)
         node = URIRef(f"{measure}/link/{number}")
         url = Literal(link.url, datatype=XSD.anyURI)

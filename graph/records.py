@@ -16,6 +16,8 @@ def measure_record(measure: Measure) -> dict:
         "responsible": list(measure.responsible),
         "period": {"start": period.start, "end": period.end} if period else None,
         "lines": {"start": measure.span.start, "end": measure.span.end},
+        "responsible_line": measure.responsible_line,
+        "period_line": measure.period_line,
     }
 
 

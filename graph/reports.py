@@ -85,9 +85,11 @@ def _measure_label(graph, node: str) -> str:
     return f"{data['plan']}/{data['measure']}" if _several_plans(graph) else data["measure"]
 
 
-def _chapter_key(graph, node: str) -> int | str:
+def _chapter_key(graph, node: str) -> int | str | None:
     """The chapter of a measure node: its number, or "plan-id/number" in a graph of several plans."""
     data = graph.nodes[node]
+    if data["chapter"] is None:
+        return None
     return f"{data['plan']}/{data['chapter']}" if _several_plans(graph) else data["chapter"]
 
 
@@ -171,6 +173,9 @@ def actor_table(graph_or_extraction, kind: str | None = None, unknown: bool = Fa
     return rows
 
 
+ACTOR_COLUMNS = ("id", "name", "abbreviation", "kind", "parent", "known", "measures", "chapters", *ROLES)
+
+
 def _actor_row(graph, node: str) -> dict:
     data = graph.nodes[node]
     measures: dict[str, set[str]] = {role: set() for role in ROLES}
@@ -186,7 +191,7 @@ def _actor_row(graph, node: str) -> dict:
         "parent": data["parent"],
         "known": data["known"],
         "measures": len(every),
-        "chapters": sorted({_chapter_key(graph, m) for m in every}, key=_chapter_order),
+        "chapters": sorted({_chapter_key(graph, m) for m in every} - {None}, key=_chapter_order),
         **{role: len(measures[role]) for role in ROLES},
     }
 
@@ -498,7 +503,8 @@ def involvement_matrix(
     def column(measure: str) -> str:
         if cols == "measures":
             return _measure_label(graph, measure)
-        return f"chapter {_chapter_key(graph, measure)}"
+        chapter = _chapter_key(graph, measure)
+        return "no chapter" if chapter is None else f"chapter {chapter}"
 
     columns = list(dict.fromkeys(column(measure) for measure in measures))
     cells: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))

@@ -20,11 +20,11 @@ class QueryError(ValueError):
 
 @dataclass
 class Result:
-    """A query's answer: columns and rows of strings for SELECT, a boolean for ASK, triples otherwise."""
+    """A query's answer: columns and rows of strings (ASK: one row, "answer"), or for CONSTRUCT and
+    DESCRIBE the triples."""
 
     columns: list[str]
     rows: list[dict[str, str | None]]
-    boolean: bool | None = None
     triples: str | None = None  # N-Triples of a CONSTRUCT or DESCRIBE
 
 
@@ -71,14 +71,16 @@ def binding(value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
 
 def run(store: pyoxigraph.Store, query: str, bindings: dict[str, str] | None = None) -> Result:
     """Run a query with the project's prefixes predeclared and `bindings` substituted for variables."""
-    substitutions = {pyoxigraph.Variable(name): binding(value) for name, value in (bindings or {}).items()}
     prefixes = dict(PREFIXES)
     try:
+        substitutions = {
+            pyoxigraph.Variable(name): binding(value) for name, value in (bindings or {}).items()
+        }
         answer = store.query(query, prefixes=prefixes, substitutions=substitutions)
-    except (SyntaxError, ValueError, OSError) as error:
+    except (SyntaxError, ValueError, OSError, RuntimeError) as error:
         raise QueryError(str(error).splitlines()[0]) from None
     if isinstance(answer, pyoxigraph.QueryBoolean):
-        return Result(columns=["answer"], rows=[{"answer": str(bool(answer)).lower()}], boolean=bool(answer))
+        return Result(columns=["answer"], rows=[{"answer": str(bool(answer)).lower()}])
     if isinstance(answer, pyoxigraph.QueryTriples):
         text = pyoxigraph.serialize(answer, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
         return Result(columns=[], rows=[], triples="".join(sorted(text.splitlines(keepends=True))))

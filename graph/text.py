@@ -68,10 +68,6 @@ class Sentence:
     starts: tuple[tuple[int, int], ...]  # (offset in text, source line number), ascending
     paragraph: int = 0  # sentences of one paragraph (or one section under a subheading) share it
 
-    @property
-    def line(self) -> int:
-        return self.starts[0][1]
-
     def line_at(self, offset: int) -> int:
         """The source line of the character at `offset`."""
         number = self.starts[0][1]

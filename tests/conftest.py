@@ -1,6 +1,8 @@
 """Shared fixtures: the bundled report and the synthetic report of the same family."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,7 +13,10 @@ from graph.parse import parse_report
 from graph.records import measure_records
 
 # Tests keep their cache of extracted facts to themselves.
-os.environ["TILTAKSGRAF_CACHE"] = tempfile.mkdtemp(prefix="tiltaksgraf-test-cache-")
+if "TILTAKSGRAF_TEST_CACHE" not in os.environ:  # set once; subprocesses of the tests inherit it
+    os.environ["TILTAKSGRAF_TEST_CACHE"] = tempfile.mkdtemp(prefix="tiltaksgraf-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["TILTAKSGRAF_TEST_CACHE"], ignore_errors=True)
+os.environ["TILTAKSGRAF_CACHE"] = os.environ["TILTAKSGRAF_TEST_CACHE"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "sources" / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"

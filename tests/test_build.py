@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 import graph.html
 from graph.cli import main
-from graph.files import write_atomic
+from graph.files import UMASK, write_atomic
 from graph.pipeline import BUNDLED_SOURCE, build_exports
 from tests.conftest import ROOT
 
@@ -69,7 +69,7 @@ def test_a_failed_run_leaves_the_exports_as_they_were(tmp_path, monkeypatch):
 def test_write_atomic_never_leaves_a_partial_file(tmp_path, monkeypatch):
     target = tmp_path / "measures.json"
     write_atomic(target, "[1]\n")
-    assert target.stat().st_mode & 0o777 != 0o600  # as an ordinary file, not the temporary's mode
+    assert target.stat().st_mode & 0o777 == 0o666 & ~UMASK  # as an ordinary new file, not mkstemp's 0600
 
     def fail(*_args):
         raise OSError(28, "No space left on device")

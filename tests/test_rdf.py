@@ -1,5 +1,6 @@
 """The RDF graph, its exports (deterministic, round trip), its ontology and its SHACL shapes."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ from graph.export import rdf_files
 from graph.namespaces import DEFAULT_BASE
 from graph.rdf import OA, TG, rdf_graph
 from graph.validate import load_ontology, validate
-from tests.conftest import PLAN
+from tests.conftest import PLAN, ROOT
 
 MEASURE = f"{DEFAULT_BASE}plan/{PLAN}/measure/"
 
@@ -108,7 +109,8 @@ def test_exports_are_byte_identical_across_processes(files):
             capture_output=True,
             text=True,
             check=True,
-            env={"PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout.strip()
         assert output == expected
 

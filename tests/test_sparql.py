@@ -1,7 +1,6 @@
 """The example SPARQL queries in queries/, each with a correct answer on the bundled report."""
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -9,6 +8,7 @@ from click.testing import CliRunner
 from graph import sparql
 from graph.cli import main
 from graph.export import ntriples
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def ask(store, name, **bindings):
 def test_there_are_at_least_ten_documented_examples():
     queries = sparql.example_queries()
     assert len(queries) >= 10
-    readme = Path("README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, text in queries.items():
         assert text.startswith("# "), name  # a comment says what it answers
         assert name in readme, name
@@ -130,7 +130,7 @@ def test_query_command(tmp_path):
         main,
         [
             "query",
-            "queries/10-evidence-for-a-relation.rq",
+            str(ROOT / "queries" / "10-evidence-for-a-relation.rq"),
             "--bind",
             "measureId=18a",
             "--bind",

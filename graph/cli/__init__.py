@@ -27,8 +27,21 @@ class Cli(click.Group):
             click.echo(f"Error: {error}", err=True)
             sys.exit(2)
         except OSError as error:  # e.g. an output folder that cannot be written
-            click.echo(f"Error: {error.filename or ''}: {error.strerror or error}", err=True)
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"Error: {where}{error.strerror or error}", err=True)
             sys.exit(2)
+
+
+def output_for(out: Path | None, sources: list[Path], default: Path) -> Path:
+    """Where a command writes: --out, or the repository's exports/ for the bundled report only (so
+    that another report never overwrites the committed exports)."""
+    if out is not None:
+        return out
+    if all(Path(source).resolve() == DEFAULT_SOURCE.resolve() for source in sources):
+        return default
+    raise click.UsageError(
+        "give --out for a report other than the bundled one (exports/ holds the bundled report's)"
+    )
 
 
 source_argument = click.argument(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from graph import paths
-from graph.cli import main, source_argument
+from graph.cli import main, output_for, source_argument
 
 DEFAULT_OUT = paths.EXPORTS / "graph.html"
 
@@ -17,16 +17,15 @@ DEFAULT_OUT = paths.EXPORTS / "graph.html"
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default="exports/graph.html",
-    help="The HTML file to write.",
+    help="The HTML file to write [default: exports/graph.html, for the bundled report].",
 )
-def html(source: Path, out: Path) -> None:
+def html(source: Path, out: Path | None) -> None:
     """Write the interactive explorer of SOURCE (default: the bundled report): one self-contained
     HTML page that opens offline by double-click."""
     from graph.html import write_explorer
     from graph.pipeline import knowledge_graph
 
+    out = output_for(out, [source], DEFAULT_OUT)
     graph = knowledge_graph([source])
     size = write_explorer(graph, out)
     click.echo(

@@ -47,16 +47,17 @@ def evaluate(annotation: Path, source: Path, fmt: str) -> None:
     import json
 
     from graph import output
+    from graph.evaluation import check_annotation
     from graph.evaluation import evaluate as score
     from graph.pipeline import extract_report
 
     try:
         gold = json.loads(annotation.read_text(encoding="utf-8"))
-        gold["measures"]
+        check_annotation(gold)
     except FileNotFoundError:
         raise SourceError(f"{annotation}: no such file") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise SourceError(f"{annotation}: not an annotation file ({error.__class__.__name__})") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise SourceError(f"{annotation}: not an annotation file ({str(error).splitlines()[0]})") from None
     rows = [
         {
             "fact": kind,

@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from graph import paths
-from graph.cli import DEFAULT_SOURCE, main
+from graph.cli import DEFAULT_SOURCE, main, output_for
 from graph.source import SourceError
 
+
+def _base(_context, _parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+", value):
+        raise click.BadParameter(f"{value!r} is not an absolute IRI such as https://example.org/data/")
+    return value
+
+
 base_option = click.option(
-    "--base", default=None, help="Base of the data IRIs [default: https://w3id.org/tiltaksgraf/]"
+    "--base",
+    default=None,
+    callback=_base,
+    help="Base of the data IRIs [default: https://w3id.org/tiltaksgraf/]",
 )
 
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=paths.EXPORTS, show_default="exports/"
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write [default: exports/, for the bundled report].",
 )
 @base_option
-def build(sources: tuple[Path, ...], out: Path, base: str | None) -> None:
+def build(sources: tuple[Path, ...], out: Path | None, base: str | None) -> None:
     """Build the knowledge graph of SOURCES (default: the bundled report) and write every export:
     graph.ttl, graph.jsonld, graph.nt, graph.rdf, graph.graphml, graph.html, measures.json,
     actors.csv, involvements.csv."""
     from graph.pipeline import build_exports
 
-    summary = build_exports(list(sources) or [DEFAULT_SOURCE], out, base)
+    sources = list(sources) or [DEFAULT_SOURCE]
+    out = output_for(out, sources, paths.EXPORTS)
+    summary = build_exports(sources, out, base)
     click.echo(f"Wrote the exports to {out}")
     click.echo("Nodes:  " + ", ".join(f"{kind} {count}" for kind, count in summary["nodes"].items()))
     click.echo("Edges:  " + ", ".join(f"{kind} {count}" for kind, count in summary["edges"].items()))
@@ -84,7 +99,8 @@ def query(query_file, expression, bindings, source, data, fmt) -> None:
     elif fmt == "json":
         click.echo(output.to_json(result.rows))
     elif fmt in ("csv", "tsv"):
-        click.echo(output.to_csv(result.rows, delimiter="," if fmt == "csv" else "\t"), nl=False)
+        delimiter = "," if fmt == "csv" else "\t"
+        click.echo(output.to_csv(result.rows, delimiter=delimiter, columns=result.columns), nl=False)
     else:
         output.print_table(result.rows, columns=result.columns, title=f"{len(result.rows)} rows")
 
@@ -105,13 +121,13 @@ def validate(source: Path, data: Path | None) -> None:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    try:
-        if data:
+    if data:
+        try:
             graph.parse(data)
-        else:
-            graph.parse(data=ntriples([source]), format="nt")
-    except Exception as error:  # rdflib raises many kinds of parse errors
-        raise SourceError(f"{data}: not RDF ({str(error).splitlines()[0][:120]})") from None
+        except Exception as error:  # rdflib raises many kinds of parse errors
+            raise SourceError(f"{data}: not RDF ({str(error).splitlines()[0][:120]})") from None
+    else:
+        graph.parse(data=ntriples([source]), format="nt")
     violations = check(graph)
     if not violations:
         click.echo(f"Conforms: {len(graph)} triples satisfy the shapes of ontology/shapes.ttl.")

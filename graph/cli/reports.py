@@ -88,12 +88,12 @@ def actors(kind: str | None, unknown: bool, fmt: str, sources) -> None:
     """Every organisation with its number of measures, its measures per role and the chapters it
     spans; most involved first."""
     from graph import output
-    from graph.reports import actor_table
+    from graph.reports import ACTOR_COLUMNS, actor_table
 
     graph, _ = _load(sources)
     rows = actor_table(graph, kind=kind, unknown=unknown)
     if fmt != "table":
-        output.emit(rows, fmt)
+        output.emit(rows, fmt, columns=list(ACTOR_COLUMNS))
         return
     shown = [
         {

@@ -8,7 +8,7 @@ from __future__ import annotations
 from graph.extract.actors import discover, passages
 from graph.extract.documents import DocumentFinder
 from graph.extract.money import amounts
-from graph.extract.publications import links, publications
+from graph.extract.publications import consolidate, links, publications
 from graph.extract.references import references
 from graph.extract.roles import involvements
 from graph.gazetteer import lexicon, load_documents, load_organisations
@@ -37,4 +37,5 @@ def extract(
         result.links += measure_links
         result.publications += publications(measure, sentences, measure_links, organisations)
         result.amounts += amounts(measure, sentences)
+    result.publications = consolidate(result.publications)
     return result

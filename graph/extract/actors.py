@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from graph.gazetteer import Lexicon, lexicon
 from graph.model import Measure, Organisation, Report
@@ -65,7 +66,7 @@ class Passage:
     context: str = ""  # the paragraph up to and including this sentence
     roles: dict[int, set[str]] | None = None  # filled by roles.sentence_roles
 
-    @property
+    @cached_property
     def placeholder(self) -> str:
         """The masked text with each mention replaced by its mark (see MENTION)."""
         parts, position = [], 0
@@ -93,11 +94,14 @@ def discover(report: Report, known: dict[str, Organisation]) -> dict[str, Organi
                 name = _name_before(text, match.start(), abbr)
                 if not name or not ORG_HEADS.search(name) or _is_known(known_forms, name, abbr):
                     continue
-                found.setdefault(slug(abbr), Organisation(slug(abbr), name, abbr, known=False))
+                if not any(o.abbreviation == abbr for o in found.values()):
+                    identifier = _free_id([abbr, name], known, found)
+                    found[identifier] = Organisation(identifier, name, abbr, known=False)
             for match in MINISTRY.finditer(text):
                 name = " ".join(match["name"].split())
-                if not _is_known(known_forms, name, "") and not ANAPHOR.fullmatch(name):
-                    found.setdefault(slug(name), Organisation(slug(name), name, known=False))
+                if not _is_known(known_forms, name, "") and not any(o.name == name for o in found.values()):
+                    identifier = _free_id([name], known, found)
+                    found[identifier] = Organisation(identifier, name, known=False)
     for measure in report.measures:
         for code in measure.responsible:
             if _is_known(known_forms, "", code) or any(o.abbreviation == code for o in found.values()):
@@ -108,12 +112,31 @@ def discover(report: Report, known: dict[str, Organisation]) -> dict[str, Organi
             if ministry:
                 found[ministry.id] = Organisation(ministry.id, ministry.name, code, known=False)
             else:
-                found[slug(code)] = Organisation(slug(code), code, code, known=False)
+                identifier = _free_id([code], known, found)
+                found[identifier] = Organisation(identifier, code, code, known=False)
     return found
 
 
+def _free_id(names: list[str], *taken: dict) -> str:
+    """An id for a new organisation: the slug of the first name no organisation has yet."""
+    candidates = [slug(name) for name in names]
+    for candidate in candidates:
+        if not any(candidate in ids for ids in taken):
+            return candidate
+    number = 2
+    while any(f"{candidates[0]}-{number}" in ids for ids in taken):
+        number += 1
+    return f"{candidates[0]}-{number}"
+
+
 def _is_known(forms: Lexicon, name: str, abbr: str) -> bool:
-    return any(form and forms.find(form) and forms.find(form)[0].surface == form for form in (name, abbr))
+    """Whether the name or the abbreviation is, as a whole, a form the gazetteer knows."""
+    for form in (name, abbr):
+        if form:
+            found = forms.find(form)
+            if found and found[0].surface == form:
+                return True
+    return False
 
 
 def _initials(name: str) -> str:

@@ -12,7 +12,8 @@ from graph.model import Amount, Evidence, Measure
 from graph.source import MONTHS
 
 AMOUNT = re.compile(
-    r"(?<![\d,])(?P<number>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?)\s*"
+    r"(?<![\w,.])(?:(?P<prefix>kr\.?|NOK)\s*)?"
+    r"(?:(?P<thousands>\d{1,3}(?:[ \u00a0.]\d{3})+)|(?P<decimal>\d+(?:[,.]\d+)?))(?![\d])\s*"
     r"(?P<unit>milliarder|milliard|mrd\.|millioner|million|mill\.)?\s*(?P<currency>kroner|kr\.|NOK)?(?!\w)"
 )
 SCALE = {"milliarder": 10**9, "milliard": 10**9, "mrd.": 10**9, "millioner": 10**6, "million": 10**6}
@@ -59,7 +60,7 @@ def amounts(measure: Measure, passages: list[Passage]) -> list[Amount]:
 
 
 def _is_money(match: re.Match[str], text: str) -> bool:
-    if match["currency"]:
+    if match["currency"] or match["prefix"]:
         return True
     return (
         bool(match["unit"]) and bool(NOT_NOUN.match(text[match.end() :])) and bool(MONEY_WORDS.search(text))
@@ -67,7 +68,11 @@ def _is_money(match: re.Match[str], text: str) -> bool:
 
 
 def _kroner(match: re.Match[str]) -> int:
-    number = Decimal(re.sub(r"[ \u00a0]", "", match["number"]).replace(",", "."))
+    """Whole kroner: "11 790 000" and "1.150.000" group thousands, "1,3" and "1.5" have decimals."""
+    if match["thousands"]:
+        number = Decimal(re.sub(r"[ \u00a0.]", "", match["thousands"]))
+    else:
+        number = Decimal(match["decimal"].replace(",", "."))
     return int(number * SCALE.get(match["unit"] or "", 1))
 
 

@@ -130,6 +130,18 @@ def publications(
     return [_with_publisher_from_url(publication, organisations) for publication in found]
 
 
+def consolidate(found: list[Publication]) -> list[Publication]:
+    """One description per publication: where several measures name the same title, each gets the
+    publisher, year, URL and kind that the first one to give them gives."""
+    best: dict[str, dict] = {}
+    for publication in found:
+        known = best.setdefault(publication.id, {})
+        for field in ("publisher", "year", "url", "kind"):
+            if known.get(field) is None and getattr(publication, field) is not None:
+                known[field] = getattr(publication, field)
+    return [replace(publication, **best[publication.id]) for publication in found]
+
+
 def _quoted(placeholder: str):
     for match in QUOTED.finditer(placeholder):
         title = " ".join((match["a"] or match["b"] or match["c"]).split()).strip(" ,")

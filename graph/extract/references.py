@@ -9,7 +9,7 @@ from graph.extract.actors import Passage
 from graph.extract.documents import DocumentFinder
 from graph.model import Evidence, Measure, Reference, Report
 
-ITEM = r"\d{1,3}(?:\s?[a-e](?!\w))?"
+ITEM = r"\d{1,3}(?!\d)(?:\s?[a-e](?!\w))?"
 REFERENCE = re.compile(rf"\b[Tt]iltak(?:ene)?\s+(?P<items>{ITEM}(?:\s*(?:,|og|eller|samt)\s*{ITEM})*)")
 IN_PLAN = re.compile(r"\s+i\s+(?P<rest>.*)", re.S)
 THIS_PLAN = re.compile(r"(?:denne\s+)?(?:handlingsplanen|planen)\b", re.I)
@@ -26,7 +26,7 @@ def references(
         for match in REFERENCE.finditer(text):
             plan = _other_plan(text[match.end() :], finder)
             evidence = Evidence(passage.sentence.line_at(match.start()), passage.sentence.text)
-            for number, letter in re.findall(r"(\d{1,3})(?:\s?([a-e])(?!\w))?", match["items"]):
+            for number, letter in re.findall(r"(\d{1,3})(?!\d)(?:\s?([a-e])(?!\w))?", match["items"]):
                 target = f"{int(number)}{letter}"
                 if plan:
                     found.append(Reference(measure.id, target, plan, evidence))

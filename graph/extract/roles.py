@@ -146,6 +146,8 @@ EVENT = re.compile(r"\b(?:møte\w*|forum\w*|seminar\w*|konferanse\w*|fagdag\w*)\
 PRESENTING = re.compile(
     r"\b(?:presenterte|presenterer|innledet|innledere|informerte|innlegg)\b", re.IGNORECASE
 )
+INTRODUCERS = re.compile(r"\binnledere\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[;.]|\b(?:mens|som|men|at)\b")
 # A role that a more specific one in the same sentence overrides.
 OVERRIDES = (
     ("evaluates", "executes"),
@@ -208,14 +210,20 @@ def _roles(passage: Passage) -> dict[int, set[str]]:
 
 
 def _presenters_are_partners(placeholder: str, spans: dict, passage: Passage) -> None:
-    """At a meeting or conference, those who present or introduce a topic take part in it."""
-    for index in range(len(passage.mentions)):
+    """At a meeting or conference, those who present or introduce a topic take part in it: the
+    subjects of "presenterte", "innledet", "holdt et innlegg" ..., and the listed "innledere"."""
+    for index, mention in enumerate(passage.mentions):
         found = spans.setdefault(index, {})
         executes = found.get("executes", [])
-        if executes and all(PRESENTING.search(placeholder[start:end]) for start, end in executes):
-            del found["executes"]
-        if not found:
-            found["partner"] = [(0, len(placeholder))]
+        if executes and all(PRESENTING.search(placeholder[start : end + 20]) for start, end in executes):
+            found["partner"] = found.pop("executes")
+        if found:
+            continue
+        after = placeholder[mention.end : mention.end + 80]
+        verb = PRESENTING.search(after)
+        presents = verb is not None and not CLAUSE_BREAK.search(after[: verb.start()])
+        if presents or INTRODUCERS.search(placeholder[: mention.start]):
+            found["partner"] = [(mention.start, mention.end)]
 
 
 def _overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> bool:
