@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from graph.files import write_atomic
 from graph.namespaces import PREFIXES
-from graph.output import to_csv, to_graphml, to_json
+from graph.output import flatten, to_csv, to_graphml, to_json
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -86,14 +86,8 @@ def table_files(records: list[dict], actors: list[dict], involvements: list[dict
     """measures.json (the measure records), actors.csv and involvements.csv."""
     return {
         "measures.json": (to_json(records) + "\n").encode(),
-        "actors.csv": to_csv([_csv_row(row) for row in actors]).encode(),
+        "actors.csv": to_csv(flatten(actors)).encode(),
         "involvements.csv": to_csv(involvements).encode(),
-    }
-
-
-def _csv_row(row: dict) -> dict:
-    return {
-        key: "; ".join(map(str, value)) if isinstance(value, list) else value for key, value in row.items()
     }
 
 

@@ -314,7 +314,8 @@ def _vis_assets() -> tuple[str, str]:
     """vis-network's JavaScript and CSS from the installed pyvis package."""
     import pyvis
 
-    folder = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    folders = sorted((Path(pyvis.__file__).resolve().parent / "templates" / "lib").glob("vis-*"))
+    folder = folders[-1]  # the vis-network that pyvis ships (9.1.2 with pyvis 0.3.2)
     script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     style = (folder / "vis-network.css").read_text(encoding="utf-8")
     return _inline_safe(script, "script"), _inline_safe(style, "style")

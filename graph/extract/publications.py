@@ -127,7 +127,10 @@ def publications(
             if url and pending:
                 found[found.index(pending[-1])] = replace(pending[-1], url=url)
     found = [_with_similar_url(publication, measure_links) for publication in found]
-    return [_with_publisher_from_url(publication, organisations) for publication in found]
+    if any(publication.publisher is None for publication in found):
+        names = _one_word_names(organisations)
+        found = [_with_publisher_from_url(publication, names) for publication in found]
+    return found
 
 
 def consolidate(found: list[Publication]) -> list[Publication]:
@@ -263,16 +266,21 @@ def _with_similar_url(publication: Publication, measure_links: list[Link]) -> Pu
     return publication
 
 
-def _with_publisher_from_url(publication: Publication, organisations: dict[str, Organisation]) -> Publication:
-    """Where the text names no publisher: the organisation whose web site serves the publication
-    (a path segment such as /NOVA/ before the host, as in hioa.no/.../NOVA/...)."""
-    if publication.publisher or not publication.url:
-        return publication
-    names = {}
+def _one_word_names(organisations: dict[str, Organisation]) -> dict[str, str]:
+    """Lower-cased one-word ids, abbreviations and names of organisations -> their ids."""
+    names: dict[str, str] = {}
     for organisation in organisations.values():
         for form in (organisation.id, organisation.abbreviation, organisation.name):
             if form and " " not in form:
                 names.setdefault(form.lower(), organisation.id)
+    return names
+
+
+def _with_publisher_from_url(publication: Publication, names: dict[str, str]) -> Publication:
+    """Where the text names no publisher: the organisation whose web site serves the publication
+    (a path segment such as /NOVA/ before the host, as in hioa.no/.../NOVA/...)."""
+    if publication.publisher or not publication.url:
+        return publication
     address = re.sub(r"^(?:https?://)?(?:www\.)?", "", publication.url)
     host, _, path = address.partition("/")
     for part in [*path.split("/")[:-1], *host.split(".")[:-1]]:
