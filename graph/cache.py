@@ -32,8 +32,8 @@ def cached(source: Path, compute, kind: str = "extraction"):
     """`compute(source)`, or its result from the cache when nothing it depends on has changed."""
     from graph.source import read_lines  # raises the one-line errors for unreadable input
 
-    read_lines(source)
-    path = cache_dir() / f"{_fingerprint(Path(source).name, Path(source).read_bytes())}-{kind}.pickle"
+    text = "\n".join(read_lines(source)).encode()
+    path = cache_dir() / f"{_fingerprint(Path(source).name, text)}-{kind}.pickle"
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)

@@ -571,34 +571,35 @@
     return counts;
   }
 
+  // One checkbox per legend entry: `set` holds the keys that are shown, `swatch` draws the entry.
+  function filterRow(container, set, attribute, entry, count, swatch) {
+    var attrs = { type: "checkbox", "aria-label": entry.label };
+    attrs[attribute] = entry.key;
+    var box = el("input", attrs);
+    box.checked = true;
+    box.addEventListener("change", function () {
+      if (box.checked) set().add(entry.key); else set().delete(entry.key);
+      apply();
+    });
+    append(container, el("label", null, box, swatch, entry.label, el("span", { class: "count" }, count)));
+  }
+
   function buildFilters() {
     var nodeCounts = countBy(DATA.nodes, "category");
     var nodeBox = document.getElementById("node-filters");
     DATA.categories.forEach(function (cat) {
       if (!nodeCounts.get(cat.key)) return;
-      var box = el("input", { type: "checkbox", "data-category": cat.key, "aria-label": cat.label });
-      box.checked = true;
-      box.addEventListener("change", function () {
-        if (box.checked) state.categories.add(cat.key); else state.categories.delete(cat.key);
-        apply();
-      });
       var swatch = el("span", { class: "swatch shape-" + cat.shape });
       swatch.style.backgroundColor = cat.colour;
-      append(nodeBox, el("label", null, box, swatch, cat.label, el("span", { class: "count" }, nodeCounts.get(cat.key))));
+      filterRow(nodeBox, function () { return state.categories; }, "data-category", cat, nodeCounts.get(cat.key), swatch);
     });
     var edgeCounts = countBy(DATA.edges, "kind");
     var edgeBox = document.getElementById("edge-filters");
     DATA.edgeKinds.forEach(function (kind) {
       if (!edgeCounts.get(kind.key)) return;
-      var box = el("input", { type: "checkbox", "data-kind": kind.key, "aria-label": kind.label });
-      box.checked = true;
-      box.addEventListener("change", function () {
-        if (box.checked) state.kinds.add(kind.key); else state.kinds.delete(kind.key);
-        apply();
-      });
       var swatch = el("span", { class: "line" + (kind.dashed ? " dashed" : "") });
       swatch.style.borderTopColor = kind.colour;
-      append(edgeBox, el("label", null, box, swatch, kind.label, el("span", { class: "count" }, edgeCounts.get(kind.key))));
+      filterRow(edgeBox, function () { return state.kinds; }, "data-kind", kind, edgeCounts.get(kind.key), swatch);
     });
     document.querySelectorAll(".all-none button").forEach(function (button) {
       button.addEventListener("click", function () {
