@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test browser clean
+.PHONY: run test debian-packages clean
 
 CHROMIUM := /usr/bin/chromium
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,15 +19,16 @@ run: $(STAMP)
 	$(BIN)/tiltaksgraf build
 
 # The browser test of the HTML explorer drives Debian's Chromium (Playwright's own browser download
-# does not work here): install it when it is missing, through sudo when not root.
-browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+# does not work here), and the PDF tests print the bundled report in DejaVu Sans: install them when
+# missing, through sudo when not root.
+debian-packages:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -f $(DEJAVU) ]; then \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y --no-install-recommends chromium; \
+			apt-get install -y --no-install-recommends chromium fonts-dejavu-core; \
 	fi
 
-test: $(STAMP) browser
+test: $(STAMP) debian-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

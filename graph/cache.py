@@ -1,5 +1,6 @@
 """A cache of extracted facts, keyed by the source file, the gazetteers and the code, so that reports
-on the command line do not parse the report again."""
+on the command line do not parse the report again. The input's warnings are kept with the facts and
+issued again on every run."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import warnings
 from pathlib import Path
 
 from graph import paths
@@ -30,16 +32,19 @@ def _fingerprint(name: str, source: bytes) -> str:
 
 def cached(source: Path, compute, kind: str = "extraction"):
     """`compute(source)`, or its result from the cache when nothing it depends on has changed."""
-    from graph.source import read_lines  # raises the one-line errors for unreadable input
+    from graph.source import SourceWarning, read_bytes  # read_bytes raises one-line errors
 
-    text = "\n".join(read_lines(source)).encode()
-    path = cache_dir() / f"{_fingerprint(Path(source).name, text)}-{kind}.pickle"
+    path = cache_dir() / f"{_fingerprint(Path(source).name, read_bytes(source))}-{kind}.pickle"
     try:
         with path.open("rb") as stream:
-            return pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    result = compute(source)
-    with contextlib.suppress(OSError):  # a read-only home: run without the cache
-        write_atomic(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            result, issued = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SourceWarning)
+            result = compute(source)
+        issued = [item.message for item in caught if isinstance(item.message, SourceWarning)]
+        with contextlib.suppress(OSError):  # a read-only home: run without the cache
+            write_atomic(path, pickle.dumps((result, issued), protocol=pickle.HIGHEST_PROTOCOL))
+    for warning in issued:  # the input's warnings, again on every run
+        warnings.warn(warning, stacklevel=2)
     return result

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.model import Chapter, Footnote, Line, Measure, Period, Plan, Report, Span
-from graph.source import MONTHS, SourceError, clean, read_lines
+from graph.source import MONTHS, SourceError, clean, read_lines, warn
 from graph.text import FUNCTION_WORDS, first_sentence, slug
 
 CHAPTER = re.compile(r"^(?P<title>[A-ZÆØÅ].*?)\s*\((?i:tiltak)\s+(?P<first>\d+)\s*[-–]\s*(?P<last>\d+)\)$")
@@ -37,15 +37,17 @@ class _Block:
 
 
 def parse_report(path: Path) -> Report:
-    """Read and parse a status report file; raises SourceError with a one-line message."""
+    """Read and parse a status report file (text or PDF); raises SourceError with a one-line message
+    where nothing usable is found and issues a SourceWarning for each recoverable problem."""
     path = Path(path)
     text = clean(read_lines(path))
-    chapters, blocks = _outline(text.lines)
+    chapters, blocks, repeated = _outline(text.lines)
     if not blocks:
         raise SourceError(
             f"{path}: no measures found (expected headings like '1. Title' followed by an 'Ansvarlig:' line)"
         )
     measures = [record for block in blocks for record in _records(block)]
+    _check(path, chapters, blocks, repeated, measures, text.lines)
     _attach_footnotes(measures, text.footnotes)
     header = text.header
     if header:
@@ -59,11 +61,13 @@ def parse_report(path: Path) -> Report:
     )
 
 
-def _outline(lines: list[Line]) -> tuple[list[Chapter], list[_Block]]:
-    """Split the kept lines into chapters and numbered measure blocks."""
+def _outline(lines: list[Line]) -> tuple[list[Chapter], list[_Block], list[_Block]]:
+    """Split the kept lines into chapters and numbered measure blocks; blocks whose number was
+    already used come apart (the third list), so that they never merge into another measure."""
     chapters: list[Chapter] = []
     blocks: list[_Block] = []
-    previous = 0
+    repeated: list[_Block] = []
+    current: _Block | None = None
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -72,18 +76,21 @@ def _outline(lines: list[Line]) -> tuple[list[Chapter], list[_Block]]:
             index += chapter[1]
             continue
         match = HEADING.match(line.text)
-        if match and _is_heading(lines, index, match, previous):
+        previous = blocks[-1].number if blocks else 0
+        if match and (
+            _is_heading(lines, index, match, previous) or _repeats(lines, index, match, blocks, previous)
+        ):
             heading = [line]
             while _continues_heading(heading[-1].text) and index + len(heading) < len(lines):
                 heading.append(lines[index + len(heading)])
-            blocks.append(_Block(int(match["number"]), heading, [], len(chapters) or None))
-            previous = int(match["number"])
+            current = _Block(int(match["number"]), heading, [], len(chapters) or None)
+            (blocks if current.number > previous else repeated).append(current)
             index += len(heading)
             continue
-        if blocks:
-            blocks[-1].body.append(line)
+        if current:
+            current.body.append(line)
         index += 1
-    return chapters, blocks
+    return chapters, blocks, repeated
 
 
 def _chapter(lines: list[Line], index: int, number: int) -> tuple[Chapter, int] | None:
@@ -109,6 +116,75 @@ def _is_heading(lines: list[Line], index: int, match: re.Match[str], previous: i
     if (item := HEADING.match(before)) and int(item["number"]) == number - 1:
         return False  # "2." right after "1." is a numbered list
     return number == previous + 1 or _has_responsible(lines, index)
+
+
+def _repeats(
+    lines: list[Line], index: int, match: re.Match[str], blocks: list[_Block], previous: int
+) -> bool:
+    """Whether "N. Title" heads a measure again under a number already used (a duplicate)."""
+    number = int(match["number"])
+    if number > previous or number not in {block.number for block in blocks}:
+        return False
+    if match["title"].split()[0].lower().strip(".,") in MONTHS:
+        return False
+    before = next((line.text for line in reversed(lines[:index]) if line.text), "")
+    if (item := HEADING.match(before)) and int(item["number"]) == number - 1:
+        return False
+    return _has_responsible(lines, index)
+
+
+def _check(
+    path: Path,
+    chapters: list[Chapter],
+    blocks: list[_Block],
+    repeated: list[_Block],
+    measures: list[Measure],
+    lines: list[Line],
+) -> None:
+    """Warn about what a damaged report shows: repeated or missing measure numbers, measures without
+    an "Ansvarlig:" line, and a text that ends inside a sentence."""
+    first_at = {block.number: block.heading[0].number for block in blocks}
+    for block in repeated:
+        warn(
+            path,
+            f"measure number {block.number} is used again (first at line {first_at[block.number]}); "
+            "this second measure is left out",
+            block.heading[0].number,
+        )
+    found = set(first_at)
+    for chapter in chapters:
+        missing = sorted(set(range(chapter.first_measure, chapter.last_measure + 1)) - found)
+        if missing:
+            announced = f"{chapter.first_measure}-{chapter.last_measure}"
+            warn(
+                path,
+                f"chapter {chapter.number} announces measures {announced}; not found: {_ranges(missing)}",
+                chapter.line,
+            )
+    if not chapters and (missing := sorted(set(range(1, max(found) + 1)) - found)):
+        warn(path, f"measure numbers are missing: {_ranges(missing)}")
+    parents = {measure.parent for measure in measures}
+    for measure in measures:
+        if measure.responsible_line is None and measure.id not in parents:
+            warn(path, f"measure {measure.id} has no 'Ansvarlig:' line", measure.span.start)
+    last = next((line for line in reversed(lines) if line.text), None)
+    if last and not re.search(r"[.!?:;»”\")]\s*$|^\S+://\S+$", last.text.strip()):
+        warn(
+            path,
+            f"the text ends inside a sentence in measure {measures[-1].id}: is the report cut short?",
+            last.number,
+        )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Sorted numbers as ranges: [3, 4, 5, 8] -> "3-5, 8"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def _has_responsible(lines: list[Line], index: int) -> bool:

@@ -2,6 +2,7 @@
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,6 +22,14 @@ os.environ["TILTAKSGRAF_CACHE"] = os.environ["TILTAKSGRAF_TEST_CACHE"]
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "sources" / "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"
 SYNTHETIC = ROOT / "tests" / "data" / "synthetic_report.txt"
+
+
+def supports(line: str, sentence: str) -> bool:
+    """Whether a source line holds part of an evidence sentence: a word of four or more letters of
+    the line is in the sentence (a line may hold the end of one sentence and the start of the next;
+    sentences are single-spaced, words broken over lines repaired)."""
+    words = re.findall(r"\w{4,}", line)
+    return bool(words) and any(word in sentence for word in words)
 
 
 @pytest.fixture(scope="session")

@@ -55,23 +55,3 @@ def test_measures_on_another_report(runner, tmp_path):
     result = runner.invoke(main, ["measures", "--format", "json", str(SYNTHETIC)])
     assert result.exit_code == 0
     assert [r["id"] for r in json.loads(result.output)] == ["1", "2", "2a", "2b", "3", "4", "5"]
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (None, "no such file"),
-        (b"", "the file is empty"),
-        (b"\xff\xfe\x00bad", "not UTF-8 text"),
-        (b"Bare prosa uten tiltak.\n", "no measures found"),
-    ],
-)
-def test_bad_input_gives_one_line_error(runner, tmp_path, content, message):
-    path = tmp_path / "report.txt"
-    if content is not None:
-        path.write_bytes(content)
-    result = runner.invoke(main, ["measures", str(path)])
-    assert result.exit_code == 2
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and str(path) in lines[0] and message in lines[0]
-    assert "Traceback" not in result.output

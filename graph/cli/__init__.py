@@ -1,6 +1,6 @@
 """The `tiltaksgraf` command line: a thin layer over the library.
 
-The group is defined here; the commands live in the modules imported at the end (facts: measures,
+The group is defined here; the commands live in the modules imported at the end (facts: measures, text,
 evaluate; graphs: build, query, validate; explorer: html; reports: actors, actor, measure, matrix,
 network, path, stats). Heavy libraries (rdflib, networkx, rich ...) are imported inside the commands
 that need them so that start-up stays fast.
@@ -9,20 +9,25 @@ that need them so that start-up stays fast.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from graph.pipeline import BUNDLED_SOURCE as DEFAULT_SOURCE
-from graph.source import SourceError
+from graph.source import SourceError, SourceWarning
 
 
 class Cli(click.Group):
-    """Turns library errors about bad input into one-line messages and a non-zero exit."""
+    """Turns library errors about bad input into one-line messages and a non-zero exit, and warnings
+    about recoverable problems of the input into one-line messages on stderr."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", SourceWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except SourceError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(2)
@@ -30,6 +35,13 @@ class Cli(click.Group):
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"Error: {where}{error.strerror or error}", err=True)
             sys.exit(2)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    if issubclass(category, SourceWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def output_for(out: Path | None, sources: list[Path], default: Path) -> Path:

@@ -1,4 +1,5 @@
-"""Commands on extracted facts: measure records and extraction quality."""
+"""Commands on extracted facts: measure records, the text their line numbers count, and extraction
+quality."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ def measures(fmt: str, source: Path) -> None:
             columns=list(TABLE_COLUMNS),
             title=f"{len(records)} measure records",
         )
+
+
+@main.command()
+@click.option("--numbers", is_flag=True, help="Start each line with its number.")
+@source_argument
+def text(numbers: bool, source: Path) -> None:
+    """Print the text of a report as its line numbers count it (for a PDF: the text of its pages, a
+    line per printed line, each page's links after it)."""
+    from graph.source import read_lines
+
+    for number, line in enumerate(read_lines(source), start=1):
+        click.echo(f"{number:>5}  {line}" if numbers else line)
 
 
 @main.command()
