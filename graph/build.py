@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.model import Evidence, Extraction
+from graph.model import Evidence, Extraction, measures_by_plan
 
 GAZETTEER = Evidence(0, "data/gazetteer/organisations.toml")
 
@@ -29,8 +29,9 @@ def org_node(org_id: str) -> str:
 def build_graph(extractions: list[Extraction]) -> nx.MultiDiGraph:
     """One graph of all the given reports' plans, measures, actors and facts."""
     graph = nx.MultiDiGraph()
+    plans = measures_by_plan(extractions)
     for extraction in extractions:
-        _add_report(graph, extraction)
+        _add_report(graph, extraction, plans)
     _add_organisation_parents(graph, extractions)
     return graph
 
@@ -55,7 +56,7 @@ def _edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, evide
     )
 
 
-def _add_report(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
+def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str, set[str]]) -> None:
     report = extraction.report
     plan = report.plan
     pid = plan.id
@@ -117,8 +118,10 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         )
     for reference in extraction.references:
         source = measure_node(pid, reference.source)
-        if reference.plan:
-            document = _add_document(graph, extraction, reference.plan)
+        if reference.target in plans.get(reference.plan, ()):  # a measure of a plan in the graph
+            target = measure_node(reference.plan, reference.target)
+        elif reference.plan:
+            document = _add_document(graph, extraction, reference.plan, plans)
             target = f"{document}/measure/{reference.target}"
             graph.add_node(
                 target,
@@ -133,7 +136,7 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
             target = measure_node(pid, reference.target)
         _edge(graph, source, target, "refers_to", [reference.evidence])
     for mention in extraction.mentions:
-        document = _add_document(graph, extraction, mention.document)
+        document = _add_document(graph, extraction, mention.document, plans)
         _edge(graph, measure_node(pid, mention.measure), document, "names", [mention.evidence])
     for publication in extraction.publications:
         node = f"report:{publication.id}"
@@ -195,7 +198,12 @@ def _add_organisation(graph: nx.MultiDiGraph, extraction: Extraction, org_id: st
     )
 
 
-def _add_document(graph: nx.MultiDiGraph, extraction: Extraction, doc_id: str) -> str:
+def _add_document(
+    graph: nx.MultiDiGraph, extraction: Extraction, doc_id: str, plans: dict[str, set[str]]
+) -> str:
+    """The node of a document named in the report: the plan's own node if it is in the graph."""
+    if doc_id in plans:
+        return plan_node(doc_id)
     node = f"document:{doc_id}"
     if node not in graph:
         document = extraction.documents[doc_id]
@@ -210,7 +218,7 @@ def _add_document(graph: nx.MultiDiGraph, extraction: Extraction, doc_id: str) -
             known=document.known,
         )
         if document.part_of:
-            law = _add_document(graph, extraction, document.part_of)
+            law = _add_document(graph, extraction, document.part_of, plans)
             _edge(graph, node, law, "section_of", [Evidence(0, document.name)])
     return node
 

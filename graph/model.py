@@ -250,3 +250,9 @@ class Extraction:
     publications: list[Publication] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+
+
+def measures_by_plan(extractions: list[Extraction]) -> dict[str, set[str]]:
+    """The measure ids of each plan among `extractions`: a reference from one report to a measure
+    of another plan that is in the same graph links to that measure itself."""
+    return {e.report.plan.id: {m.id for m in e.report.measures} for e in extractions}

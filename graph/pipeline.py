@@ -26,7 +26,8 @@ def _extract(source: Path) -> Extraction:
 
 
 def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extraction]:
-    """The facts of several reports; two reports of the same plan are an error."""
+    """The facts of several reports, ordered by plan (so that the order of the sources does not
+    change the exports); two reports of the same plan are an error."""
     extractions = [extract_report(source, use_cache) for source in sources]
     seen: dict[str, Path] = {}
     for source, extraction in zip(sources, extractions, strict=True):
@@ -34,7 +35,7 @@ def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extract
         if plan in seen:
             raise SourceError(f"{source}: a report of plan {plan!r} is already given ({seen[plan]})")
         seen[plan] = source
-    return extractions
+    return sorted(extractions, key=lambda extraction: extraction.report.plan.id)
 
 
 def knowledge_graph(sources: list[Path], use_cache: bool = True):

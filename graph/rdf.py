@@ -13,7 +13,7 @@ import hashlib
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 
-from graph.model import Evidence, Extraction, Measure
+from graph.model import Evidence, Extraction, Measure, measures_by_plan
 from graph.namespaces import DEFAULT_BASE, PREFIXES
 from graph.text import slug
 
@@ -89,8 +89,9 @@ def rdf_graph(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Graph:
     iris = Iris(base)
     graph.bind("plan", iris("plan") + "/")
     graph.bind("actor", iris("org") + "/")
+    plans = measures_by_plan(extractions)
     for extraction in extractions:
-        _Writer(graph, iris, extraction).write()
+        _Writer(graph, iris, extraction, plans).write()
     return graph
 
 
@@ -105,8 +106,8 @@ def _numbered(facts: list, measure_attribute: str):
 
 
 class _Writer:
-    def __init__(self, graph: Graph, iris: Iris, extraction: Extraction):
-        self.graph, self.iris, self.extraction = graph, iris, extraction
+    def __init__(self, graph: Graph, iris: Iris, extraction: Extraction, plans: dict[str, set[str]]):
+        self.graph, self.iris, self.extraction, self.plans = graph, iris, extraction, plans
         self.report = extraction.report
         self.plan = self.report.plan.id
         self.source = iris("source", slug(self.report.source))
@@ -176,6 +177,9 @@ class _Writer:
         return node
 
     def document(self, doc_id: str) -> URIRef:
+        """The IRI of a document named in the report: the plan's own if it is in the graph."""
+        if doc_id in self.plans:
+            return self.iris("plan", doc_id)
         node = self.iris("document", doc_id)
         if (node, DCTERMS.title, None) in self.graph:
             return node
@@ -263,7 +267,9 @@ class _Writer:
 
     def _reference(self, number: str, reference) -> None:
         source = self.iris.measure(self.plan, reference.source)
-        if reference.plan:
+        if reference.target in self.plans.get(reference.plan, ()):  # a measure of a plan in the graph
+            target = self.iris.measure(reference.plan, reference.target)
+        elif reference.plan:
             document = self.document(reference.plan)
             target = URIRef(f"{document}/measure/{reference.target}")
             self.add(target, RDF.type, TG.Measure)

@@ -25,11 +25,17 @@ SYNTHETIC = ROOT / "tests" / "data" / "synthetic_report.txt"
 
 
 def supports(line: str, sentence: str) -> bool:
-    """Whether a source line holds part of an evidence sentence: a word of four or more letters of
-    the line is in the sentence (a line may hold the end of one sentence and the start of the next;
-    sentences are single-spaced, words broken over lines repaired)."""
-    words = re.findall(r"\w{4,}", line)
-    return bool(words) and any(word in sentence for word in words)
+    """Whether a source line holds part of an evidence sentence (single-spaced, words broken over
+    lines repaired): the line is inside the sentence, or it ends one sentence and starts the next
+    and the sentence is one of those two. A footnote marker at the line's end is not text."""
+    line = re.sub(r"(?<=[^\d\s])\d{1,2}$", "", " ".join(line.split()))
+    sentence = " ".join(sentence.split())
+    clauses = re.split(r"(?<=[.!?:»])\s+", line)
+    return bool(line) and (
+        any(clause in sentence for clause in clauses if len(clause) > 3)
+        or sentence.startswith(clauses[-1])
+        or sentence.endswith(clauses[0])
+    )
 
 
 @pytest.fixture(scope="session")

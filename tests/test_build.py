@@ -97,3 +97,20 @@ def test_two_reports_of_the_same_plan_are_refused(tmp_path):
     copy.write_bytes(BUNDLED_SOURCE.read_bytes())
     result = CliRunner().invoke(main, ["build", str(BUNDLED_SOURCE), str(copy), "--out", str(tmp_path / "x")])
     assert result.exit_code == 2 and "already given" in result.output
+
+
+def test_two_builds_give_byte_identical_exports(tmp_path):
+    """Reproducibility: two builds in fresh processes, with other hash seeds and empty caches."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out, cache = tmp_path / f"out-{seed}", tmp_path / f"cache-{seed}"
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "TILTAKSGRAF_CACHE": str(cache)}
+        command = [sys.executable, "-m", "graph.cli", "build", "--out", str(out)]
+        subprocess.run(command, check=True, env=environment, capture_output=True, cwd=ROOT)
+        outputs.append(out)
+    for name in FILES:
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name

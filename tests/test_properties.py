@@ -1,12 +1,19 @@
-"""Properties that hold for any input (hypothesis): cleaning keeps line numbers, money round-trips."""
+"""Properties that hold for any input (hypothesis): cleaning keeps line numbers, money round-trips,
+parsing and extraction never crash, and every evidence line holds its sentence."""
 
 import re
+import tempfile
+import warnings
+from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.extract import extract
 from graph.extract.money import AMOUNT, _is_money, _kroner
-from graph.source import clean
+from graph.parse import parse_report
+from graph.source import SourceError, SourceWarning, clean
+from tests.conftest import SOURCE, SYNTHETIC, supports
 
 WORDS = st.sampled_from(
     ["vold", "Bufdir", "har", "gjennomført", "kartlegging", "i", "2016", "tiltak", "NKVTS", "og", "STATUS:"]
@@ -46,3 +53,88 @@ def test_millions_with_a_decimal_comma(whole, tenth):
     text = f"Bevilgningen er økt med {whole},{tenth} millioner kroner i 2017."
     found = [m for m in AMOUNT.finditer(text) if _is_money(m, text)]
     assert [_kroner(m) for m in found] == [whole * 1_000_000 + tenth * 100_000]
+
+
+def evidence_of(extraction):
+    """Every (line, sentence) an extraction gives as evidence."""
+    for involvement in extraction.involvements:
+        yield from involvement.evidence
+    for kind in ("references", "mentions", "publications", "amounts", "links"):
+        for fact in getattr(extraction, kind):
+            yield fact.evidence
+
+
+def parse_text(text: str):
+    """Parse and extract a text as a report file; None where the text holds no measures."""
+    with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+        warnings.simplefilter("ignore", SourceWarning)
+        path = Path(folder) / "report.txt"
+        path.write_text(text, encoding="utf-8")
+        try:
+            return extract(parse_report(path))
+        except SourceError as error:
+            assert str(error).startswith(f"{path}: ") and "\n" not in str(error)
+            return None
+
+
+def test_every_evidence_line_holds_its_sentence(extraction, synthetic_extraction, raw_lines):
+    facts = list(evidence_of(extraction))
+    assert len(facts) > 600
+    for fact in facts:
+        assert supports(raw_lines[fact.line - 1], fact.text), fact
+    synthetic_lines = SYNTHETIC.read_text(encoding="utf-8").split("\n")
+    assert all(supports(synthetic_lines[f.line - 1], f.text) for f in evidence_of(synthetic_extraction))
+
+
+TEXT_LINE = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60),
+    st.sampled_from(
+        [
+            "1. Tiltak for noe",
+            "Ansvarlig: JD, BLD",
+            "Gjennomføring: 2014-2017",
+            "STATUS:",
+            "a) Et deltiltak",
+            "Kapittel (tiltak 1-3)",
+            "               ",
+            "https://www.example.no/x",
+            "Bufdir har gjennomført tiltak 2 i samarbeid med NKVTS. ",
+        ]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXT_LINE, max_size=40))
+def test_arbitrary_text_never_crashes(lines):
+    extraction = parse_text("\n".join(lines))
+    if extraction is not None:
+        assert extraction.report.measures
+        numbers = {fact.line for fact in evidence_of(extraction)}
+        assert all(1 <= number <= len(lines) for number in numbers)
+
+
+REPORT_LINES = SOURCE.read_text(encoding="utf-8").split("\n")
+
+
+@st.composite
+def damaged_report(draw):
+    """A stretch of the bundled report with lines removed and duplicated at random."""
+    start = draw(st.integers(0, len(REPORT_LINES) - 50))
+    lines = REPORT_LINES[start : start + draw(st.integers(50, 300))]
+    for _ in range(draw(st.integers(0, 12))):
+        index = draw(st.integers(0, len(lines) - 1))
+        if draw(st.booleans()):
+            del lines[index]
+        else:
+            lines.insert(index, lines[index])
+    return lines
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_report())
+def test_a_damaged_report_never_crashes_and_its_evidence_lines_hold(lines):
+    extraction = parse_text("\n".join(lines))
+    if extraction is not None:
+        for fact in evidence_of(extraction):
+            assert supports(lines[fact.line - 1], fact.text), fact
