@@ -69,7 +69,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     print(
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"{_cpu_model()}, Python {platform.python_version()}; median (best) of {runs} runs\n"
+        f"{cpu_model()}, Python {platform.python_version()}; median (best) of {runs} runs\n"
     )
     print("| command | seconds |\n|---|---|")
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache_root:
@@ -100,7 +100,7 @@ def main() -> None:
         print(f"| {name} | {seconds:.3f} |")
 
 
-def _cpu_model() -> str:
+def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):

@@ -28,7 +28,7 @@ def _extract(source: Path) -> Extraction:
 def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extraction]:
     """The facts of several reports, ordered by plan (so that the order of the sources does not
     change the exports); two reports of the same plan are an error."""
-    extractions = [extract_report(source, use_cache) for source in sources]
+    extractions = _extract_in_parallel(sources, use_cache)
     seen: dict[str, Path] = {}
     for source, extraction in zip(sources, extractions, strict=True):
         plan = extraction.report.plan.id
@@ -36,6 +36,34 @@ def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extract
             raise SourceError(f"{source}: a report of plan {plan!r} is already given ({seen[plan]})")
         seen[plan] = source
     return sorted(extractions, key=lambda extraction: extraction.report.plan.id)
+
+
+def _extract_in_parallel(sources: list[Path], use_cache: bool) -> list[Extraction]:
+    """The facts of each report, one process per core (where the platform can fork); the warnings
+    of the workers are issued here, in the order of the sources."""
+    import os
+    import warnings
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_all_start_methods, get_context
+
+    workers = min(os.cpu_count() or 1, len(sources))
+    if workers == 1 or "fork" not in get_all_start_methods():
+        return [extract_report(source, use_cache) for source in sources]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        results = list(pool.map(_extract_recording, sources, [use_cache] * len(sources)))
+    for _, issued in results:
+        for warning in issued:
+            warnings.warn(warning, stacklevel=3)
+    return [extraction for extraction, _ in results]
+
+
+def _extract_recording(source: Path, use_cache: bool) -> tuple[Extraction, list[Warning]]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        extraction = extract_report(source, use_cache)
+    return extraction, [item.message for item in caught]
 
 
 def knowledge_graph(sources: list[Path], use_cache: bool = True):

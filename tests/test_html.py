@@ -344,3 +344,22 @@ def test_document_text_shows_as_text_in_chromium(browser, tmp_path):
         assert visit.dialogs == [] and visit.errors == [] and visit.outside() == []
     finally:
         visit.close()
+
+
+def test_large_graphs_get_the_grid_variant_of_the_layout(bundled, monkeypatch):
+    from graph import html
+
+    # Nodes closer than 2k feel the same repulsion from the grid variant as from every pair.
+    xs, ys, weight, k = [0.50, 0.51, 0.52, 0.505], [0.50, 0.52, 0.49, 0.50], [1.0, 2.0, 1.5, 1.0], 0.05
+    exact, grid = html._repulsion(xs, ys, weight, k), html._repulsion_by_grid(xs, ys, weight, k)
+    assert all(
+        math.isclose(a, b, rel_tol=1e-9) for a, b in zip(exact[0] + exact[1], grid[0] + grid[1], strict=True)
+    )
+    # Nodes farther apart do not repel at all in the grid variant.
+    assert html._repulsion_by_grid([0.0, 0.5], [0.0, 0.5], [1.0, 1.0], k) == ([0.0, 0.0], [0.0, 0.0])
+    exact = layout(bundled)
+    monkeypatch.setattr(html, "EXACT_LAYOUT_LIMIT", 100)  # the bundled graph counts as large
+    positions = layout(bundled)
+    assert positions == layout(bundled) and positions != exact
+    closest = min(math.dist(a, b) for a, b in itertools.combinations(positions.values(), 2))
+    assert closest > 10
