@@ -8,28 +8,43 @@ sorted); JSON-LD is compacted with a context of the vocabulary prefixes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph
-from rdflib import Graph
+from rdflib import BNode, Literal
 
 from graph.files import write_atomic
 from graph.namespaces import PREFIXES
 from graph.output import flatten, to_csv, to_graphml, to_json
+from graph.rdf import Triple
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def ntriples(graph: Graph) -> str:
-    """Canonical N-Triples: one triple per line, sorted, no blank lines."""
-    lines = {line for line in graph.serialize(format="nt").splitlines() if line.strip()}
-    return "".join(f"{line}\n" for line in sorted(lines))
+def ntriples(triples: Iterable[Triple]) -> str:
+    """Canonical N-Triples of triples (a set or an rdflib Graph), as pyoxigraph writes them: one
+    triple per line, sorted, no blank lines."""
+    text = "".join(f"{_term(s)} {_term(p)} {_term(o)} .\n" for s, p, o in triples)
+    parsed = pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    written = pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
+    return "".join(f"{line}\n" for line in sorted(set(written.splitlines())) if line.strip())
 
 
-def rdf_files(graph: Graph, base: str) -> dict[str, bytes]:
-    """graph.nt, graph.ttl, graph.rdf and graph.jsonld of an RDF graph."""
-    canonical = ntriples(graph)
+def _term(term) -> str:
+    """An rdflib term in N-Triples."""
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
+    return f"_:{term}" if isinstance(term, BNode) else f"<{term}>"
+
+
+def rdf_files(triples: Iterable[Triple], base: str) -> dict[str, bytes]:
+    """graph.nt, graph.ttl, graph.rdf and graph.jsonld of RDF triples (a set or an rdflib Graph)."""
+    canonical = ntriples(triples)
     triples = list(pyoxigraph.parse(canonical.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES))
     prefixes = dict(PREFIXES)
     expanded = json.loads(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD))

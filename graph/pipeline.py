@@ -87,9 +87,9 @@ def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = Tru
 
 def _ntriples(sources: list[Path], base: str, use_cache: bool) -> str:
     from graph.export import ntriples as canonical
-    from graph.rdf import rdf_graph
+    from graph.rdf import rdf_triples
 
-    return canonical(rdf_graph(extract_reports(sources, use_cache), base))
+    return canonical(rdf_triples(extract_reports(sources, use_cache), base))
 
 
 def build_exports(sources: list[Path], out: Path, base: str | None = None, use_cache: bool = True) -> dict:
@@ -102,7 +102,7 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     from graph.build import build_graph
     from graph.export import graphml, rdf_files, table_files, write_exports
     from graph.namespaces import DEFAULT_BASE
-    from graph.rdf import rdf_graph
+    from graph.rdf import rdf_triples
     from graph.records import involvement_rows, measure_records
     from graph.reports import actor_table
 
@@ -114,7 +114,7 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     start = "fork" if "fork" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context(start)) as pool:
         html = pool.submit(_explorer_html, network)
-        rdf = rdf_graph(extractions, base)
+        rdf = rdf_triples(extractions, base)
         records = [record for extraction in extractions for record in measure_records(extraction)]
         involvements = [row for extraction in extractions for row in involvement_rows(extraction)]
         files = {

@@ -81,17 +81,29 @@ class Iris:
         return self("source", slug(source), "line", str(evidence.line), digest)
 
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE) -> set[Triple]:
+    """The triples of one or more reports, as a plain set (light and fast for large corpora; the
+    exports are written from it by pyoxigraph)."""
+    iris = Iris(base)
+    triples: set[Triple] = set()
+    plans = measures_by_plan(extractions)
+    for extraction in extractions:
+        _Writer(triples, iris, extraction, plans).write()
+    return triples
+
+
 def rdf_graph(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Graph:
-    """The RDF graph of one or more reports."""
+    """The RDF graph of one or more reports, as an rdflib Graph with the project's prefixes."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, Namespace(namespace))
     iris = Iris(base)
     graph.bind("plan", iris("plan") + "/")
     graph.bind("actor", iris("org") + "/")
-    plans = measures_by_plan(extractions)
-    for extraction in extractions:
-        _Writer(graph, iris, extraction, plans).write()
+    graph += rdf_triples(extractions, base)
     return graph
 
 
@@ -106,7 +118,7 @@ def _numbered(facts: list, measure_attribute: str):
 
 
 class _Writer:
-    def __init__(self, graph: Graph, iris: Iris, extraction: Extraction, plans: dict[str, set[str]]):
+    def __init__(self, graph: set[Triple], iris: Iris, extraction: Extraction, plans: dict[str, set[str]]):
         self.graph, self.iris, self.extraction, self.plans = graph, iris, extraction, plans
         self.report = extraction.report
         self.plan = self.report.plan.id
@@ -181,7 +193,7 @@ class _Writer:
         if doc_id in self.plans:
             return self.iris("plan", doc_id)
         node = self.iris("document", doc_id)
-        if (node, DCTERMS.title, None) in self.graph:
+        if (node, DCTERMS.identifier, Literal(doc_id)) in self.graph:
             return node
         document = self.extraction.documents[doc_id]
         self.add(node, RDF.type, TG.PolicyDocument)
