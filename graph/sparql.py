@@ -69,16 +69,21 @@ def binding(value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
     return pyoxigraph.Literal(value)
 
 
-def run(store: pyoxigraph.Store, query: str, bindings: dict[str, str] | None = None) -> Result:
-    """Run a query with the project's prefixes predeclared and `bindings` substituted for variables."""
-    prefixes = dict(PREFIXES)
+def execute(store: pyoxigraph.Store, query: str, bindings: dict[str, str] | None = None):
+    """pyoxigraph's answer to a query (QuerySolutions, QueryBoolean or QueryTriples), with the
+    project's prefixes predeclared and `bindings` substituted for variables."""
     try:
         substitutions = {
             pyoxigraph.Variable(name): binding(value) for name, value in (bindings or {}).items()
         }
-        answer = store.query(query, prefixes=prefixes, substitutions=substitutions)
+        return store.query(query, prefixes=dict(PREFIXES), substitutions=substitutions)
     except (SyntaxError, ValueError, OSError, RuntimeError) as error:
         raise QueryError(str(error).splitlines()[0]) from None
+
+
+def run(store: pyoxigraph.Store, query: str, bindings: dict[str, str] | None = None) -> Result:
+    """Run a query (see `execute`); the answer as columns and rows of strings, or N-Triples."""
+    answer = execute(store, query, bindings)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result(columns=["answer"], rows=[{"answer": str(bool(answer)).lower()}])
     if isinstance(answer, pyoxigraph.QueryTriples):

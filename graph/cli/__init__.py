@@ -2,8 +2,8 @@
 
 The group is defined here; the commands live in the modules imported at the end (facts: measures,
 evaluate; graphs: build, query, validate; explorer: html; reports: actors, actor, measure, matrix,
-network, path, stats). Heavy libraries (rdflib, networkx, rich ...) are imported inside the commands
-that need them so that start-up stays fast.
+network, path, stats; stores: serve). Heavy libraries (rdflib, networkx, rich ...) are imported
+inside the commands that need them so that start-up stays fast.
 """
 
 from __future__ import annotations
@@ -56,4 +56,4 @@ def main() -> None:
 
 
 # Commands register themselves on `main` when their module is imported.
-from graph.cli import explorer, facts, graphs, reports  # noqa: E402, F401
+from graph.cli import explorer, facts, graphs, reports, stores  # noqa: E402, F401
