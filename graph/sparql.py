@@ -28,16 +28,18 @@ class Result:
     triples: str | None = None  # N-Triples of a CONSTRUCT or DESCRIBE
 
 
-def store(ntriples: str) -> pyoxigraph.Store:
-    """An in-memory store of N-Triples and the ontology (so queries can use its labels)."""
+def store(ntriples: str, ontology: bool = True) -> pyoxigraph.Store:
+    """An in-memory store of N-Triples and (unless `ontology` is false) the ontology, so that
+    queries can use its labels."""
     result = pyoxigraph.Store()
     result.bulk_load(ntriples.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
+    if ontology:
+        result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
     return result
 
 
-def store_from_file(path: Path) -> pyoxigraph.Store:
-    """An in-memory store of an RDF file (.ttl, .nt, .jsonld, .rdf)."""
+def store_from_file(path: Path, ontology: bool = True) -> pyoxigraph.Store:
+    """An in-memory store of an RDF file (.ttl, .nt, .jsonld, .rdf) and, as `store`, the ontology."""
     formats = {
         ".ttl": pyoxigraph.RdfFormat.TURTLE,
         ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -52,7 +54,8 @@ def store_from_file(path: Path) -> pyoxigraph.Store:
         result.bulk_load(path=str(path), format=formats[path.suffix])
     except (OSError, SyntaxError, ValueError) as error:
         raise QueryError(f"{path}: {str(error).splitlines()[0]}") from None
-    result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
+    if ontology:
+        result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
     return result
 
 
