@@ -21,6 +21,7 @@ from graph.cli import main
 from graph.export import ntriples
 from graph.namespaces import PREFIXES
 from graph.push import DEFAULT_GRAPH
+from tests.conftest import ROOT
 from tests.sparql_http import call, canonical, free_port, select
 
 PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
@@ -227,3 +228,10 @@ def test_bad_credentials_settings_are_one_line_errors(stub, monkeypatch):
     result = push("--endpoint", f"http://anna:secret@127.0.0.1:{stub.server_port}/store")
     assert result.exit_code == 2 and "not in the URL" in result.output and "secret@" not in result.output
     assert stub.requests == []  # nothing was sent
+
+
+def test_readme_tells_how_to_query_a_store():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"  PREFIX {prefix}: <{namespace}>\n" in readme for prefix, namespace in PREFIXES.items())
+    assert f"default-graph-uri={DEFAULT_GRAPH}" in readme
+    assert "tiltaksgraf push --endpoint http://localhost:7878/store" in readme
