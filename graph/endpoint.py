@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pyoxigraph
 
 from graph import sparql
+from graph.namespaces import PREFIXES
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
 RESULT_FORMATS = {  # SELECT and ASK; the first is the default
@@ -181,7 +182,11 @@ class Handler(BaseHTTPRequestHandler):
             f'<a href="/?query={quote(text)}">{html.escape(name)}</a>' for name, text in examples.items()
         )
         page = PAGE.format(
-            triples=len(self.server.store), query=html.escape(query), examples=links, answer=answer
+            triples=len(self.server.store),
+            prefixes=" ".join(f"{prefix}:" for prefix in PREFIXES),
+            query=html.escape(query),
+            examples=links,
+            answer=answer,
         )
         self._send(status, "text/html; charset=utf-8", page.encode())
 
@@ -227,8 +232,7 @@ th {{ background: #eee; }}
 <body>
 <h1>tiltaksgraf SPARQL endpoint</h1>
 <p>A read-only SPARQL 1.1 endpoint over the knowledge graph ({triples} triples, the ontology
-included) is at <code>/sparql</code>. The prefixes <code>tg: dcterms: skos: prov: org: schema: oa:
-xsd: rdfs:</code> are predeclared.</p>
+included) is at <code>/sparql</code>. The prefixes <code>{prefixes}</code> are predeclared.</p>
 <form method="get" action="/">
 <textarea name="query" rows="16">{query}</textarea>
 <p><button type="submit">Run query</button></p>

@@ -48,18 +48,20 @@ def oxigraph(tmp_path_factory):
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
-    while True:
-        try:
-            call(f"{base}/")
-            break
-        except URLError:
-            server_log = (folder / "server.log").read_text(errors="replace")
-            assert process.poll() is None, f"oxigraph stopped: {server_log}"
-            assert time.monotonic() < deadline, f"oxigraph does not answer: {server_log}"
-            time.sleep(0.05)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        while True:
+            try:
+                call(f"{base}/")
+                break
+            except URLError:
+                server_log = (folder / "server.log").read_text(errors="replace")
+                assert process.poll() is None, f"oxigraph stopped: {server_log}"
+                assert time.monotonic() < deadline, f"oxigraph does not answer: {server_log}"
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
