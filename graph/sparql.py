@@ -28,16 +28,18 @@ class Result:
     triples: str | None = None  # N-Triples of a CONSTRUCT or DESCRIBE
 
 
-def store(ntriples: str) -> pyoxigraph.Store:
-    """An in-memory store of N-Triples and the ontology (so queries can use its labels)."""
+def store(ntriples: str, ontology: bool = True) -> pyoxigraph.Store:
+    """An in-memory store of N-Triples and (unless `ontology` is false) the ontology, so that
+    queries can use its labels."""
     result = pyoxigraph.Store()
     result.bulk_load(ntriples.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
+    if ontology:
+        result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
     return result
 
 
-def store_from_file(path: Path) -> pyoxigraph.Store:
-    """An in-memory store of an RDF file (.ttl, .nt, .jsonld, .rdf)."""
+def store_from_file(path: Path, ontology: bool = True) -> pyoxigraph.Store:
+    """An in-memory store of an RDF file (.ttl, .nt, .jsonld, .rdf) and, as `store`, the ontology."""
     formats = {
         ".ttl": pyoxigraph.RdfFormat.TURTLE,
         ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -52,7 +54,8 @@ def store_from_file(path: Path) -> pyoxigraph.Store:
         result.bulk_load(path=str(path), format=formats[path.suffix])
     except (OSError, SyntaxError, ValueError) as error:
         raise QueryError(f"{path}: {str(error).splitlines()[0]}") from None
-    result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
+    if ontology:
+        result.bulk_load(path=str(ONTOLOGY), format=pyoxigraph.RdfFormat.TURTLE)
     return result
 
 
@@ -69,16 +72,21 @@ def binding(value: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
     return pyoxigraph.Literal(value)
 
 
-def run(store: pyoxigraph.Store, query: str, bindings: dict[str, str] | None = None) -> Result:
-    """Run a query with the project's prefixes predeclared and `bindings` substituted for variables."""
-    prefixes = dict(PREFIXES)
+def execute(store: pyoxigraph.Store, query: str, bindings: dict[str, str] | None = None):
+    """pyoxigraph's answer to a query (QuerySolutions, QueryBoolean or QueryTriples), with the
+    project's prefixes predeclared and `bindings` substituted for variables."""
     try:
         substitutions = {
             pyoxigraph.Variable(name): binding(value) for name, value in (bindings or {}).items()
         }
-        answer = store.query(query, prefixes=prefixes, substitutions=substitutions)
+        return store.query(query, prefixes=dict(PREFIXES), substitutions=substitutions)
     except (SyntaxError, ValueError, OSError, RuntimeError) as error:
         raise QueryError(str(error).splitlines()[0]) from None
+
+
+def run(store: pyoxigraph.Store, query: str, bindings: dict[str, str] | None = None) -> Result:
+    """Run a query (see `execute`); the answer as columns and rows of strings, or N-Triples."""
+    answer = execute(store, query, bindings)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result(columns=["answer"], rows=[{"answer": str(bool(answer)).lower()}])
     if isinstance(answer, pyoxigraph.QueryTriples):

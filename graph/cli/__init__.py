@@ -2,12 +2,13 @@
 
 The group is defined here; the commands live in the modules imported at the end (facts: measures, text,
 evaluate; graphs: build, query, validate; explorer: html; reports: actors, actor, measure, matrix,
-network, path, stats). Heavy libraries (rdflib, networkx, rich ...) are imported inside the commands
-that need them so that start-up stays fast.
+network, path, stats; stores: serve, push). Heavy libraries (rdflib, networkx, rich ...) are imported
+inside the commands that need them so that start-up stays fast.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -56,6 +57,13 @@ def output_for(out: Path | None, sources: list[Path], default: Path) -> Path:
     )
 
 
+def absolute_iri(_context, _parameter, value: str | None) -> str | None:
+    """Option callback: the value, if it is an absolute IRI (or None)."""
+    if value is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+", value):
+        raise click.BadParameter(f"{value!r} is not an absolute IRI such as https://example.org/data/")
+    return value
+
+
 source_argument = click.argument(
     "source", required=False, type=click.Path(path_type=Path), default=DEFAULT_SOURCE
 )
@@ -68,4 +76,4 @@ def main() -> None:
 
 
 # Commands register themselves on `main` when their module is imported.
-from graph.cli import explorer, facts, graphs, reports  # noqa: E402, F401
+from graph.cli import explorer, facts, graphs, reports, stores  # noqa: E402, F401

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from graph import paths
-from graph.cli import DEFAULT_SOURCE, main, output_for
+from graph.cli import DEFAULT_SOURCE, absolute_iri, main, output_for
 from graph.source import SourceError
-
-
-def _base(_context, _parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+", value):
-        raise click.BadParameter(f"{value!r} is not an absolute IRI such as https://example.org/data/")
-    return value
-
 
 base_option = click.option(
     "--base",
     default=None,
-    callback=_base,
+    callback=absolute_iri,
     help="Base of the data IRIs [default: https://w3id.org/tiltaksgraf/]",
 )
 

@@ -1,0 +1,64 @@
+"""HTTP helpers of the endpoint and push tests: requests, SPARQL over HTTP, free loopback ports."""
+
+import json
+import re
+import socket
+import urllib.request
+from urllib.error import HTTPError
+
+
+def free_port() -> int:
+    """A loopback port that nothing listens on (the kernel's pick for port 0)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def call(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    """(status, content type, body) of a request; HTTP errors are answers too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+def select(url: str, query: str) -> list[dict]:
+    """The rows of a SELECT query POSTed as application/sparql-query, as `sparql.run` gives them:
+    {variable: value}, None where unbound."""
+    status, media, body = call(
+        url,
+        query.encode(),
+        {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
+    assert status == 200, body
+    assert media.startswith("application/sparql-results+json"), media
+    answer = json.loads(body)
+    columns = answer["head"]["vars"]
+    return [
+        {column: binding[column]["value"] if column in binding else None for column in columns}
+        for binding in answer["results"]["bindings"]
+    ]
+
+
+GROUP_CONCAT = re.compile(
+    r'GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)', re.I
+)
+
+
+def canonical(rows: list[dict], query: str = "") -> list[str]:
+    """Rows in an order-free form, for comparing answers: neither the order of the rows nor that of
+    the items of a GROUP_CONCAT of `query` (which SPARQL leaves to the store) counts."""
+    lists = {column: separator for separator, column in GROUP_CONCAT.findall(query)}
+    assert len(lists) == query.upper().count("GROUP_CONCAT"), "a GROUP_CONCAT the pattern misses"
+
+    def items(column, value):
+        if column in lists and value:
+            return lists[column].join(sorted(value.split(lists[column])))
+        return value
+
+    return sorted(
+        json.dumps({column: items(column, value) for column, value in row.items()}, sort_keys=True)
+        for row in rows
+    )
