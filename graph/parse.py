@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph.model import Chapter, Footnote, Line, Measure, Period, Plan, Report, Span
 from graph.source import MONTHS, SourceError, clean, read_lines, warn
-from graph.text import FUNCTION_WORDS, first_sentence, slug
+from graph.text import FUNCTION_WORDS, first_sentence, number_ranges, slug
 
 CHAPTER = re.compile(r"^(?P<title>[A-ZÆØÅ].*?)\s*\((?i:tiltak)\s+(?P<first>\d+)\s*[-–]\s*(?P<last>\d+)\)$")
 HEADING = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ«\"].*)$")
@@ -158,11 +158,11 @@ def _check(
             announced = f"{chapter.first_measure}-{chapter.last_measure}"
             warn(
                 path,
-                f"chapter {chapter.number} announces measures {announced}; not found: {_ranges(missing)}",
+                f"chapter {chapter.number} announces measures {announced}; not found: {number_ranges(missing)}",
                 chapter.line,
             )
     if not chapters and (missing := sorted(set(range(1, max(found) + 1)) - found)):
-        warn(path, f"measure numbers are missing: {_ranges(missing)}")
+        warn(path, f"measure numbers are missing: {number_ranges(missing)}")
     parents = {measure.parent for measure in measures}
     for measure in measures:
         if measure.responsible_line is None and measure.id not in parents:
@@ -174,17 +174,6 @@ def _check(
             f"the text ends inside a sentence in measure {measures[-1].id}: is the report cut short?",
             last.number,
         )
-
-
-def _ranges(numbers: list[int]) -> str:
-    """Sorted numbers as ranges: [3, 4, 5, 8] -> "3-5, 8"."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def _has_responsible(lines: list[Line], index: int) -> bool:

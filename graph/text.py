@@ -184,3 +184,16 @@ def _split(text: str, starts: list[tuple[int, int]]) -> list[Sentence]:
         local = [(0, first_line)] + [(s, line) for s, line in local if s > 0]
         result.append(Sentence(stripped, tuple(local)))
     return result
+
+
+def number_ranges(numbers: list[int], shortest: int = 2) -> str:
+    """Sorted numbers for reading, runs of at least `shortest` as ranges: [3, 4, 5, 8] -> "3-5, 8"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"{run[0]}-{run[-1]}" if len(run) >= shortest else ", ".join(map(str, run)) for run in runs
+    )

@@ -66,13 +66,9 @@ def _ranges(numbers: list) -> str:
     """Chapters for reading: [1, 2, 3, 5] as "1-3, 5" (chapters of several plans as they are)."""
     if not all(isinstance(number, int) for number in numbers):
         return "; ".join(map(str, numbers))
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
+    from graph.text import number_ranges
+
+    return number_ranges(numbers, shortest=3)
 
 
 def _limit(rows: list[dict], top: int) -> list[dict]:
