@@ -43,7 +43,7 @@ def stages() -> list[tuple[str, float]]:
     from graph.namespaces import DEFAULT_BASE
     from graph.parse import parse_report
     from graph.pipeline import BUNDLED_SOURCE
-    from graph.rdf import rdf_graph
+    from graph.rdf import rdf_triples
 
     timings = []
 
@@ -56,7 +56,7 @@ def stages() -> list[tuple[str, float]]:
     report = timed("parse (clean PDF text, structure)", parse_report, BUNDLED_SOURCE)
     extraction = timed("extract (actors, roles, references, money ...)", extract, report)
     network = timed("networkx graph", build_graph, [extraction])
-    rdf = timed("RDF graph (rdflib)", rdf_graph, [extraction])
+    rdf = timed("RDF triples", rdf_triples, [extraction])
     timed("RDF exports (N-Triples, Turtle, JSON-LD, RDF/XML)", rdf_files, rdf, DEFAULT_BASE)
     timed("GraphML", graphml, network)
     timed("HTML explorer", explorer_html, network)

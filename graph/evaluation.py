@@ -62,8 +62,41 @@ def check_annotation(gold) -> None:
                 )
 
 
+def merge_annotations(golds: list[dict]) -> dict:
+    """One annotation of the records of several; a record annotated twice is an error."""
+    measures, seen = [], set()
+    for gold in golds:
+        for record in gold["measures"]:
+            if record["id"] in seen:
+                raise ValueError(f"measure record {record['id']} is annotated twice")
+            seen.add(record["id"])
+            measures.append(record)
+    return {"measures": measures}
+
+
 def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
     """Scores over the measures the annotation covers, one per kind of fact."""
+    return {
+        kind: _score(predicted, expected) for kind, (predicted, expected) in compare(extraction, gold).items()
+    }
+
+
+def differences(extraction: Extraction, gold: dict) -> list[dict]:
+    """The facts extraction and annotation disagree on: `missed` (annotated, not extracted) and
+    `extra` (extracted, not annotated), by kind of fact and measure."""
+    rows = []
+    for kind, (predicted, expected) in compare(extraction, gold).items():
+        for verdict, facts in (("missed", expected - predicted), ("extra", predicted - expected)):
+            for fact in sorted(facts, key=str):
+                measure, *value = fact
+                value = [" ".join(sorted(v)) if isinstance(v, frozenset) else v for v in value]
+                rows.append({"fact": kind, "measure": measure, "verdict": verdict, "value": value})
+    return rows
+
+
+def compare(extraction: Extraction, gold: dict) -> dict[str, tuple[set, set]]:
+    """(extracted, annotated) facts of each kind over the measures the annotation covers; facts are
+    tuples starting with the measure id."""
     check_annotation(gold)
     measures = [record["id"] for record in gold["measures"]]
     names = lexicon(extraction.organisations.values())
@@ -122,7 +155,7 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
     }
     predicted["reports"] = _align_titles(predicted["reports"], expected["reports"])
     predicted["role evidence"] = _align_lines(predicted["role evidence"], expected["role evidence"])
-    return {kind: _score(predicted[kind], expected[kind]) for kind in KINDS}
+    return {kind: (predicted[kind], expected[kind]) for kind in KINDS}
 
 
 KINDS = (

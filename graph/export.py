@@ -27,9 +27,8 @@ def ntriples(triples: Iterable[Triple]) -> str:
     """Canonical N-Triples of triples (a set or an rdflib Graph), as pyoxigraph writes them: one
     triple per line, sorted, no blank lines."""
     text = "".join(f"{_term(s)} {_term(p)} {_term(o)} .\n" for s, p, o in triples)
-    parsed = pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    written = pyoxigraph.serialize(parsed, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
-    return "".join(f"{line}\n" for line in sorted(set(written.splitlines())) if line.strip())
+    parsed = set(pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    return pyoxigraph.serialize(sorted(parsed, key=str), format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
 
 
 def _term(term) -> str:

@@ -74,6 +74,7 @@ LAYOUT_SCALE = 110.0  # pixels per ideal edge length
 LAYOUT_GRAVITY = 1.0
 LAYOUT_HUB_REPULSION = 0.5
 EXACT_LAYOUT_LIMIT = 1500  # nodes; larger graphs (a corpus of reports) get the grid variant
+LARGE_LAYOUT_ITERATIONS = 20  # the fewest rounds of a large graph's layout
 LABEL_LIMIT = 32
 TEMPLATES = "templates"
 
@@ -126,9 +127,12 @@ def layout(
     xs = [rng.random() for _ in range(count)]
     ys = [rng.random() for _ in range(count)]
     k = math.sqrt(1.0 / count)  # the ideal edge length in a unit square
+    repel = _repulsion
+    if count > EXACT_LAYOUT_LIMIT:  # a corpus: the grid variant, and fewer rounds as it grows
+        repel = _repulsion_by_grid
+        iterations = max(LARGE_LAYOUT_ITERATIONS, round(iterations * EXACT_LAYOUT_LIMIT / count))
     temperature = 0.1
     cooling = temperature / (iterations + 1)
-    repel = _repulsion_by_grid if count > EXACT_LAYOUT_LIMIT else _repulsion
     for _ in range(iterations):
         dx, dy = repel(xs, ys, weight, k)
         for a, b in pairs:

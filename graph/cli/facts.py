@@ -48,29 +48,44 @@ def text(numbers: bool, source: Path) -> None:
 
 
 @main.command()
-@click.argument("annotation", type=click.Path(path_type=Path))
+@click.argument("annotations", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default="bundled report"
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True
 )
-def evaluate(annotation: Path, source: Path, fmt: str) -> None:
-    """Score extraction against a hand-checked ANNOTATION (JSON, as tests/data/gold_sample.json)."""
+@click.option("--diff", is_flag=True, help="List the facts missed and the extra ones instead of scores.")
+def evaluate(annotations: tuple[Path, ...], source: Path, fmt: str, diff: bool) -> None:
+    """Score extraction against hand-checked ANNOTATIONS (JSON, as tests/data/gold_sample.json;
+    several files are scored together, over all their records)."""
     import json
 
     from graph import output
-    from graph.evaluation import check_annotation
+    from graph.evaluation import check_annotation, differences, merge_annotations
     from graph.evaluation import evaluate as score
     from graph.pipeline import extract_report
 
+    golds = []
+    for annotation in annotations:
+        try:
+            golds.append(json.loads(annotation.read_text(encoding="utf-8")))
+            check_annotation(golds[-1])
+        except FileNotFoundError:
+            raise SourceError(f"{annotation}: no such file") from None
+        except (ValueError, UnicodeDecodeError) as error:
+            raise SourceError(
+                f"{annotation}: not an annotation file ({str(error).splitlines()[0]})"
+            ) from None
     try:
-        gold = json.loads(annotation.read_text(encoding="utf-8"))
-        check_annotation(gold)
-    except FileNotFoundError:
-        raise SourceError(f"{annotation}: no such file") from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise SourceError(f"{annotation}: not an annotation file ({str(error).splitlines()[0]})") from None
+        gold = merge_annotations(golds)
+    except ValueError as error:
+        raise SourceError(f"{annotations[-1]}: {error}") from None
+    names = ", ".join(annotation.name for annotation in annotations)
+    if diff:
+        rows = differences(extract_report(source), gold)
+        output.emit(output.flatten(rows), fmt, title=f"{names}: {len(rows)} differences")
+        return
     rows = [
         {
             "fact": kind,
@@ -83,7 +98,7 @@ def evaluate(annotation: Path, source: Path, fmt: str) -> None:
         }
         for kind, s in score(extract_report(source), gold).items()
     ]
-    output.emit(rows, fmt, title=f"{annotation.name}: {len(gold['measures'])} measure records")
+    output.emit(rows, fmt, title=f"{names}: {len(gold['measures'])} measure records")
 
 
 TABLE_COLUMNS = ("id", "chapter", "responsible", "period", "lines", "title")

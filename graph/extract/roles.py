@@ -144,8 +144,10 @@ COLLABORATION_REACH = 160  # characters after the cue, up to the next ", og" or 
 # At a meeting, forum or conference, those who present take part: partners, not executors.
 EVENT = re.compile(r"\b(?:møte\w*|forum\w*|seminar\w*|konferanse\w*|fagdag\w*)\b", re.IGNORECASE)
 PRESENTING = re.compile(
-    r"\b(?:presenterte|presenterer|innledet|innledere|informerte|innlegg)\b", re.IGNORECASE
+    r"\b(?:presenterte|presenterer|innledet|innledere|informerte|innlegg(?:et|ene)?)\b", re.IGNORECASE
 )
+PRESENTED_BY = re.compile(r"\(ved\s+$")  # "innleggene omhandlet X (ved Y)"
+GAPPED_TOPIC = re.compile(r"^\s+om\b")  # "X informerte om A og Y om B": Y presents B
 INTRODUCERS = re.compile(r"\binnledere\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[;.]|\b(?:mens|som|men|at)\b")
 # A role that a more specific one in the same sentence overrides.
@@ -211,7 +213,9 @@ def _roles(passage: Passage) -> dict[int, set[str]]:
 
 def _presenters_are_partners(placeholder: str, spans: dict, passage: Passage) -> None:
     """At a meeting or conference, those who present or introduce a topic take part in it: the
-    subjects of "presenterte", "innledet", "holdt et innlegg" ..., and the listed "innledere"."""
+    subjects of "presenterte", "innledet", "holdt et innlegg" ... (also where the verb is left out:
+    "X informerte om A og Y om B"), the listed "innledere", and those a talk is given by
+    ("innleggene omhandlet … (ved X)")."""
     for index, mention in enumerate(passage.mentions):
         found = spans.setdefault(index, {})
         executes = found.get("executes", [])
@@ -222,7 +226,9 @@ def _presenters_are_partners(placeholder: str, spans: dict, passage: Passage) ->
         after = placeholder[mention.end : mention.end + 80]
         verb = PRESENTING.search(after)
         presents = verb is not None and not CLAUSE_BREAK.search(after[: verb.start()])
-        if presents or INTRODUCERS.search(placeholder[: mention.start]):
+        before = placeholder[: mention.start]
+        gapped = GAPPED_TOPIC.match(after) and PRESENTING.search(before)
+        if presents or gapped or INTRODUCERS.search(before) or PRESENTED_BY.search(before):
             found["partner"] = [(mention.start, mention.end)]
 
 
