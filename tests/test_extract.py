@@ -167,6 +167,11 @@ def test_publications(records):
         2015,
     )
     assert records["43"]["reports"][0]["publisher"] == "NOVA" and records["43"]["reports"][0]["year"] == 2013
+    # Unquoted titles: one that opens its sentence, one after the noun it names ("veilederen for …")
+    assert [(r["title"], r["kind"], r["year"]) for r in records["24"]["reports"]] == [
+        ("Veileder for psykososiale tiltak ved kriser, ulykker og katastrofer", "guideline", 2011),
+        ("Mestring, samhørighet og håp", "guideline", 2016),
+    ]
 
 
 def test_money_normalised_to_kroner(records):

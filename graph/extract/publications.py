@@ -40,6 +40,17 @@ DOWNLOADABLE = re.compile(
 CITED = re.compile(
     rf"^(?P<title>[A-ZÆØÅ][^.:(){MARKS}]{{5,100}}?)\s*\((?P<mark>[{MARKS}])\u2063*\s+(?P<year>\d{{4}})\)"
 )
+PUBLISHED = r"\s+(?:ble|er|har\s+blitt)\s+(?:utgitt|publisert|lansert|ferdigstilt)\b"
+# "Veileder for psykososiale tiltak ved kriser ... ble utgitt i 2011": a title that opens the sentence
+TITLE_PUBLISHED = re.compile(
+    rf"^(?P<title>(?:Veileder|Rapport|Håndbok|Retningslinje|Nasjonal faglig retningslinje)\b"
+    rf"[^.:«{MARKS}]{{5,140}}?){PUBLISHED}"
+)
+# "Den reviderte veilederen for psykososiale tiltak ... Mestring, samhørighet og håp ble utgitt"
+NAMED_AFTER_NOUN = re.compile(
+    rf"\b(?:rapport|veileder|håndbok|studie|brosjyre)(?:en|a)\s+(?:for|om|til)\s+[a-zæøå][a-zæøå ,-]*?\s+"
+    rf"(?P<title>[A-ZÆØÅ][^.:«{MARKS}]{{3,100}}?){PUBLISHED}"
+)
 LINK_TITLE = re.compile(r"(?:lastes\s+ned|tilgjengelig)\s+her:\s+(?P<title>[A-ZÆØÅ][^.:]{3,150})$")
 UNQUOTED = re.compile(rf"\b[Rr]apport(?:en)?\s+(?:om\s+)?(?:fra\s+{MENTION}\s+)?(?=[A-ZÆØÅ][a-zæøå])")
 TITLE_END = re.compile(
@@ -172,6 +183,14 @@ def _unquoted(placeholder: str):
         yield download.start("title"), download.end("title"), download["title"].strip(), "report"
     if cited := CITED.match(placeholder):  # "Evalueringen av politirådene (Rambøll 2014)"
         yield cited.start("title"), cited.end("title"), cited["title"].strip(), "report"
+    for match in (TITLE_PUBLISHED.match(placeholder), NAMED_AFTER_NOUN.search(placeholder)):
+        if match and len(match["title"].split()) >= 2:
+            kind = (
+                "guideline"
+                if re.match(r"(?i)veileder|håndbok|retningslinje|nasjonal", match[0])
+                else "report"
+            )
+            yield match.start("title"), match.end("title"), match["title"].strip(), kind
     for match in UNQUOTED.finditer(placeholder):
         rest = placeholder[match.end() :]
         end = TITLE_END.search(rest)
