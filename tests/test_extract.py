@@ -34,6 +34,14 @@ def test_roles_named_in_the_issue(records):
     assert roles(records, "27", "afi") == ["evaluates"]  # "Evalueringen gjennomføres av ... (AFI)"
     assert roles(records, "30", "pod") == ["commissions", "executes"]
     assert roles(records, "39", "ramboll") == ["evaluates"]  # "Evalueringen av politirådene (Rambøll 2014)"
+    # "Bufdir støttet denne konferansen og arrangerte en pre-konferanse": the subject of both verbs
+    assert sorted(roles(records, "45", "bufdir")) == ["executes", "funds"]
+    # "inngikk Politidirektoratet samarbeid med ...", "var Politidirektoratet programpartner"
+    assert roles(records, "45", "pod") == ["partner"]
+    # At the forum: "innleggene omhandlet ... (ved Indre Østfold krisesenter)", "… og Krisesenteret i
+    # Vestfold om utviklingen av ..." (the verb "informerte" left out)
+    assert roles(records, "41", "indre-ostfold-krisesenter") == ["partner"]
+    assert roles(records, "41", "krisesenteret-i-vestfold") == ["partner"]
 
 
 def test_old_ministry_name_and_typos_resolve(records):

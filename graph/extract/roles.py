@@ -2,7 +2,8 @@
 
 Each organisation mention is replaced by a mark (see actors.MENTION) and the sentence is matched
 against Norwegian patterns such as "på oppdrag fra {commissions}" or "evaluert av {evaluates}",
-where {role} stands for one mention or a list of them ("X, Y og Z"); {M} stands for the marks.
+where {role} stands for one mention or a list of them ("X, Y og Z"); {M} stands for the marks. A
+group named `at` marks where in the match the role stands (for the overrides between roles).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ EXECUTE_VERBS = (
     r"arrangere|drifter|driver|drifte|leder|ledet|forvalter|forvaltet|distribuerte|distribuerer|"
     r"igangsatt|igangsatte|igangsetter|startet|innhentet|innhenter|kartlagt|kartla|kartlegger|"
     r"kartlegge|utreder|utredet|utrede|videreutvikler|videreutviklet|viderefører|videreførte|iverksatt|"
-    r"iverksetter|forestår|står\s+for|sto\s+for|tilbyr|holdt|avholdt|innledet|inngått|inngikk|opprettet|"
+    r"iverksetter|forestår|står\s+for|sto\s+for|tilbyr|holdt|avholdt|innledet|"
+    r"inngått(?!\s+(?:et\s+)?samarbeid)|inngikk(?!\s+(?:et\s+)?samarbeid)|opprettet|"
     r"ferdigstilt|produsert|produserte|gjennomgått|arbeider\s+med|arbeidet\s+med|jobber\s+med|"
     r"tatt\s+initiativ|tok\s+initiativ|bistår|bistått|utga|utgir|oversendte|levert|leverte|revidert|"
     r"oppdatert|foretatt|utført|utfører|innførte|innføre|innfører|åpnet|overtatt|overtok|informerte|"
@@ -98,7 +100,10 @@ TEMPLATES = [
     + EXECUTE_VERBS
     + r"\b",
     r"{executes}\s+som\s+(?:nå\s+)?" + EXECUTE_VERBS + r"\b",
-    r"(?<!\bble\s)(?<!\ber\s)\b" + FINITE + r"\s+{executes}",
+    r"(?<!\bble\s)(?<!\ber\s)\b(?!inngikk\s+\S+\s+(?:et\s+)?samarbeid)" + FINITE + r"\s+{executes}",
+    # "X støttet konferansen og arrangerte ...": X is the subject of the second verb too (the role
+    # stands at that verb, so that the first verb's own role does not override it)
+    r"{executes}\s+(?:har\s+|hadde\s+)?" + words(5) + r"og\s+(?:har\s+)?(?P<at>" + FINITE + r")\b",
     r"\b(?:har|hadde|vil|skal)\s+{executes}" + ALONGSIDE + r"\s+" + words(3) + EXECUTE_VERBS + r"\b",
     r"{executes}\s+(?:vil\s+)?(?:være|er|var)\s+ansvarlig\b",
     r"[Aa]nsvarlige\s+for\s+gjennomføringen\s+" + words(4) + r"(?:vil\s+)?(?:være|er)\s+{executes}",
@@ -125,6 +130,8 @@ TEMPLATES = [
     r"[Ee]valuering\w*\s+(?:av\s+[^{M}()]{0,40}?)?\(\s*{evaluates}\s+\d{4}\)",
     r"{evaluates}\s+forestår\s+evalueringen",
     # partner
+    r"\binngikk\s+{partner}\s+(?:et\s+)?samarbeid",
+    r"{partner}\s+(?:har\s+|hadde\s+)?" + words(2) + r"(?:inngått|inngikk)\s+(?:et\s+)?samarbeid",
     r"samarbeid\w*\s+(?:tett\s+)?(?:med|mellom)\s+(?:forskere\s+fra\s+)?{partner}",
     r"med\s+deltakelse\s+fra\s+{partner}",
     r"(?:bestått|består|bestod)\s+av\s+{partner}",
@@ -189,10 +196,13 @@ def _roles(passage: Passage) -> dict[int, set[str]]:
             for group, value in match.groupdict().items():
                 if value is None:
                     continue
+                if group == "at":
+                    continue
                 role = group.rsplit("_", 1)[0]
+                span = match.span("at") if "at" in pattern.groupindex else match.span()
                 for mark in re.findall(f"[{MARKS}]", value):
                     found = spans.setdefault(ord(mark) - FIRST_MARK, {})
-                    found.setdefault(role, []).append(match.span())
+                    found.setdefault(role, []).append(span)
     if EVENT.search(passage.context) and PRESENTING.search(placeholder):
         _presenters_are_partners(placeholder, spans, passage)
     cue = COLLABORATION.search(placeholder)
