@@ -137,6 +137,10 @@ def test_other_plans_papers_and_laws(records):
     assert records["40"]["plans"] == ["Meld. St. 15 (2012-2013)", "krisesenterlova", "barnevernloven"]
     assert "Istanbulkonvensjonen" in records["45"]["plans"]
     assert "Handlingsplan mot vold i nære relasjoner" not in " ".join(records["10"]["plans"])  # itself
+    # "laget en handlingsplan mot vold i nære relasjoner – «Sammen mot vold»": named by its title
+    assert records["36"]["plans"] == ["Sammen mot vold"]
+    # "i handlingsplanen og kampanjene «Kjernekar» og …": campaigns, not plans
+    assert "Kjernekar" not in records["33"]["plans"]
 
 
 def test_urls_whole_and_deduplicated(records):

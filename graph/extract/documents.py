@@ -16,6 +16,11 @@ PLAN = re.compile(
     r"(?<![\w-])(?P<name>(?:[Hh]andlingsplan|[Tt]iltaksplan|[Oo]pptrappingsplan|[Ss]trategi)(?:en)?\s+"
     r"(?:mot|for|om)\s+[^().;]{3,110}?\s*\(\d{4}\s*[-–]\s*\d{4}\))"
 )
+# "en handlingsplan mot vold i nære relasjoner – «Sammen mot vold»": a plan named by its title
+NAMED_PLAN = re.compile(
+    r"\b(?:[Hh]andlingsplan|[Tt]iltaksplan|[Ss]trategi)(?:en)?(?:\s+(?:mot|for|om)\s+[^«».;()–]{3,80}?\s+[–-])?"
+    r"\s*«(?P<name>[^«»]{3,80})»"
+)
 LAW = re.compile(r"(?<![\w-])(?P<name>[A-ZÆØÅa-zæøå][a-zæøå]{2,}(?:-\s+og\s+[a-zæøå]+)?(?:loven|lova))(?!\w)")
 REGULATION = re.compile(r"(?<![\w-])(?P<name>[a-zæøå]{4,}forskriften)(?!\w)")
 SECTION = re.compile(r"\s*§\s*(?P<section>\d+(?:\s?[a-z])?)(?![\d\w])")
@@ -37,6 +42,7 @@ class DocumentFinder:
         for pattern, kind in (
             (PARLIAMENTARY, None),
             (PLAN, "plan"),
+            (NAMED_PLAN, "plan"),
             (LAW, "law"),
             (REGULATION, "regulation"),
         ):
