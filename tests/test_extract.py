@@ -18,6 +18,11 @@ def test_responsible_ministries_come_from_the_ansvarlig_line(records):
     assert roles(records, "6", "jd") == []  # a parent of sub-measures has no Ansvarlig line of its own
 
 
+def evidence_lines(records, measure_id, org_id, role):
+    actor = next(a for a in records[measure_id]["actors"] if a["id"] == org_id)
+    return [item["line"] for item in actor["evidence"] if item["role"] == role]
+
+
 def test_roles_named_in_the_issue(records):
     assert "executes" in roles(records, "35", "kripos")  # "Oppdraget ble gitt til Kripos"
     assert "partner" in roles(records, "35", "riksadvokaten")
@@ -42,6 +47,11 @@ def test_roles_named_in_the_issue(records):
     # Vestfold om utviklingen av ..." (the verb "informerte" left out)
     assert roles(records, "41", "indre-ostfold-krisesenter") == ["partner"]
     assert roles(records, "41", "krisesenteret-i-vestfold") == ["partner"]
+    # "følgeevalueres prosjektet av forskningsinstituttet NOVA", "RVTSene skal sørge for at ..."
+    assert 3032 in evidence_lines(records, "44", "nova", "evaluates")
+    assert 2245 in evidence_lines(records, "28", "rvts", "executes")
+    # "Helsedirektoratet skal være Donor Program Partner sammen med Folkehelseinstituttet"
+    assert 3121 in evidence_lines(records, "45", "hdir", "partner")
 
 
 def test_old_ministry_name_and_typos_resolve(records):

@@ -38,7 +38,9 @@ EXECUTE_VERBS = (
     r"ferdigstilt|produsert|produserte|gjennomgått|arbeider\s+med|arbeidet\s+med|jobber\s+med|"
     r"tatt\s+initiativ|tok\s+initiativ|bistår|bistått|utga|utgir|oversendte|levert|leverte|revidert|"
     r"oppdatert|foretatt|utført|utfører|innførte|innføre|innfører|åpnet|overtatt|overtok|informerte|"
-    r"forbereder|jobber|arbeider|sendte|bistå|foreta|justert|oppgradert|følger|stå\s+for|er\s+aktive?\s+i|fremmet|utformet|bidra\s+til|bidrar\s+til|har\s+ansvar(?:et)?\s+for|er\s+ansvarlig\s+for)"
+    r"forbereder|jobber|arbeider|sendte|bistå|foreta|justert|oppgradert|følger|stå\s+for|er\s+aktive?\s+i|fremmet|utformet|bidra\s+til|bidrar\s+til|har\s+ansvar(?:et)?\s+for|er\s+ansvarlig\s+for|"
+    r"gjort|gjorde|sett\s+på|så\s+på|ser\s+på|undersøkt|undersøkte|undersøker|identifisert|identifiserte|"
+    r"sørge\s+for(?!\s+ansvar)|sørger\s+for|sørget\s+for)"
 )
 FINITE = (  # verbs that may come before their subject ("I 2014 gjennomførte X ...")
     r"(?:gjennomførte|gjennomfører|utarbeidet|utarbeider|lanserte|lanserer|publiserte|publiserer|presenterte|"
@@ -121,7 +123,7 @@ TEMPLATES = [
     # evaluates
     r"(?:evaluert|evalueres|evaluerte|følgeevaluert|følgeevalueres)\s+"
     + words(3)
-    + r"(?:av|ved)\s+{evaluates}",
+    + r"(?:av|ved)\s+(?:[a-zæøå]+\s+)?{evaluates}",  # "av forskningsinstituttet NOVA"
     r"{evaluates}\s+(?:har\s+|skal\s+|vil\s+)?"
     + words(2)
     + r"(?:evaluerer|evaluerte|følgeevaluerer|evaluere)\b",
@@ -138,7 +140,9 @@ TEMPLATES = [
     r"sammen\s+med\s+{partner}",
     r"dialog\s+med\s+{partner}",
     r"{partner}\s+(?:har\s+)?(?:gitt|gir|ga)\s+innspill",
-    r"{partner}\s+(?:" + words(2) + r")?(?:har\s+vært|er|var)\s+(?:programpartner|donor\s+program\s+partner)",
+    r"{partner}\s+(?:"
+    + words(2)
+    + r")?(?:har\s+vært|er|var|skal\s+være|vil\s+være)\s+(?:programpartner|donor\s+program\s+partner)",
     r"\b(?:var|er)\s+{partner}\s+(?:programpartner|donor\s+program\s+partner)",
 ]
 # After one of these words, an organisation without another role in the sentence is a partner.
