@@ -290,12 +290,17 @@ def explorer_data(graph: nx.MultiDiGraph) -> dict:
     network.set_options(json.dumps(VIS_OPTIONS))
     chapters = sorted(
         (
-            {"number": attrs["number"], "title": attrs.get("title", ""), "id": node}
+            {"number": attrs["number"], "title": attrs.get("title", ""), "id": node, "plan": attrs["plan"]}
             for node, attrs in graph.nodes(data=True)
             if attrs["type"] == "chapter"
         ),
-        key=lambda item: (item["number"], item["id"]),
+        key=lambda item: (item["plan"], item["number"], item["id"]),
     )
+    plans = [  # with several plans, the chapter list is grouped by plan, each plan a choice too
+        {"id": node, "plan": attrs["plan"], "title": _plan_title(attrs)}
+        for node, attrs in sorted(graph.nodes(data=True))
+        if attrs["type"] == "plan"
+    ]
     return {
         "vis": {"nodes": network.nodes, "edges": network.edges, "options": network.options},
         "nodes": nodes,
@@ -310,7 +315,13 @@ def explorer_data(graph: nx.MultiDiGraph) -> dict:
         ],
         "roles": list(ROLES),
         "chapters": chapters,
+        "plans": plans,
     }
+
+
+def _plan_title(attrs: dict) -> str:
+    start, end = attrs.get("period_start"), attrs.get("period_end")
+    return f"{attrs['title']} ({start}-{end})" if start and end else attrs["title"]
 
 
 def _kind_label(kind: str) -> str:

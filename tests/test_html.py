@@ -365,3 +365,32 @@ def test_large_graphs_get_the_grid_variant_of_the_layout(bundled, monkeypatch):
     points = list(positions.values())
     nearest = [min(math.dist(a, b) for b in points if b is not a) for a in points]
     assert min(nearest) > 4 and statistics.median(nearest) > 25  # spread, none on top of another
+
+
+def test_a_graph_of_two_plans_can_be_narrowed_to_one(browser, tmp_path):
+    from tests.conftest import SYNTHETIC
+
+    graph = knowledge_graph([BUNDLED_SOURCE, SYNTHETIC])
+    path = tmp_path / "two.html"
+    path.write_text(explorer_html(graph), encoding="utf-8")
+    visit = Visit(browser, path)
+    page = visit.page
+    try:
+        groups = visit.js("Array.from(document.querySelectorAll('#chapter optgroup')).map(g => g.label)")
+        assert groups == [
+            "Handlingsplan mot menneskehandel (2019-2022)",
+            "Handlingsplan mot vold i nære relasjoner (2014-2017)",
+        ]
+        page.select_option("#chapter", "plan:handlingsplan-mot-menneskehandel-2019-2022")
+        visible = set(visit.js("window.explorer.visibleNodeIds()"))
+        measures = {n for n in visible if graph.nodes[n]["type"] == "measure"}
+        assert measures == {
+            n for n, d in graph.nodes(data=True) if d["type"] == "measure" and "menneskehandel" in n
+        }
+        assert len(measures) == 7
+        assert "org:jd" in visible and "org:nkvts" not in visible  # JD works in both plans, NKVTS not here
+        # a measure of the other plan stays hidden, even the one that measure 1 here refers to
+        assert f"measure:{PLAN}/12" not in visible
+        assert visit.errors == [] and visit.outside() == []
+    finally:
+        visit.close()

@@ -464,13 +464,22 @@
 
   /* ---------- visibility: filters and neighbourhood focus ---------- */
 
-  function chapterMembers(chapterId) {
-    var members = new Set([chapterId]);
-    edgesOf(chapterId, "in", ["part_of"]).forEach(function (e) {
-      if (byId.get(e.from).attrs.type === "measure") members.add(e.from);
-    });
+  /* The nodes of a chapter or a whole plan: its chapters and measures (by part_of), and what the
+     measures are linked to that is neither a measure nor a chapter. */
+  function scopeMembers(scopeId) {
+    var members = new Set([scopeId]);
+    var pending = [scopeId];
+    while (pending.length) {
+      edgesOf(pending.pop(), "in", ["part_of"]).forEach(function (e) {
+        var type = byId.get(e.from).attrs.type;
+        if ((type === "measure" || type === "chapter") && !members.has(e.from)) {
+          members.add(e.from);
+          pending.push(e.from);
+        }
+      });
+    }
     Array.from(members).forEach(function (m) {
-      if (m === chapterId) return;
+      if (byId.get(m).attrs.type !== "measure") return;
       edgesOf(m, "in").concat(edgesOf(m, "out")).forEach(function (e) {
         var other = e.from === m ? e.to : e.from;
         var type = byId.get(other).attrs.type;
@@ -489,7 +498,7 @@
   }
 
   function apply() {
-    var chapterSet = state.chapter ? chapterMembers(state.chapter) : null;
+    var chapterSet = state.chapter ? scopeMembers(state.chapter) : null;
     var around = state.focus ? neighbourhood(state.focus) : null;
     visibleNodes = new Set();
     var nodeUpdates = [];
@@ -539,7 +548,7 @@
       state.categories.add(node.category);
       syncCheckboxes();
     }
-    if (state.chapter && !chapterMembers(state.chapter).has(id)) {
+    if (state.chapter && !scopeMembers(state.chapter).has(id)) {
       state.chapter = "";
       document.getElementById("chapter").value = "";
     }
@@ -614,9 +623,22 @@
       });
     });
     var chapterSelect = document.getElementById("chapter");
-    DATA.chapters.forEach(function (chapter) {
-      append(chapterSelect, el("option", { value: chapter.id }, chapter.number + " · " + chapter.title));
-    });
+    var chapterOption = function (chapter) {
+      return el("option", { value: chapter.id }, chapter.number + " · " + chapter.title);
+    };
+    if (DATA.plans.length > 1) {  // grouped by plan; a plan as a whole is a choice too
+      chapterSelect.options[0].textContent = "All plans and chapters";
+      DATA.plans.forEach(function (plan) {
+        var group = el("optgroup", { label: plan.title });
+        append(group, el("option", { value: plan.id }, "The whole plan"));
+        DATA.chapters.filter(function (c) { return c.plan === plan.plan; }).forEach(function (chapter) {
+          append(group, chapterOption(chapter));
+        });
+        append(chapterSelect, group);
+      });
+    } else {
+      DATA.chapters.forEach(function (chapter) { append(chapterSelect, chapterOption(chapter)); });
+    }
     chapterSelect.addEventListener("change", function () {
       state.chapter = chapterSelect.value;
       state.focus = null;
