@@ -76,15 +76,12 @@ def _outline(lines: list[Line]) -> tuple[list[Chapter], list[_Block], list[_Bloc
             index += chapter[1]
             continue
         match = HEADING.match(line.text)
-        previous = blocks[-1].number if blocks else 0
-        if match and (
-            _is_heading(lines, index, match, previous) or _repeats(lines, index, match, blocks, previous)
-        ):
+        if match and (kind := _heading(lines, index, match, blocks)):
             heading = [line]
             while _continues_heading(heading[-1].text) and index + len(heading) < len(lines):
                 heading.append(lines[index + len(heading)])
             current = _Block(int(match["number"]), heading, [], len(chapters) or None)
-            (blocks if current.number > previous else repeated).append(current)
+            (blocks if kind == "next" else repeated).append(current)
             index += len(heading)
             continue
         if current:
@@ -106,31 +103,20 @@ def _chapter(lines: list[Line], index: int, number: int) -> tuple[Chapter, int] 
     return None
 
 
-def _is_heading(lines: list[Line], index: int, match: re.Match[str], previous: int) -> bool:
-    """Whether "N. Title" is the next measure rather than a date, a list item or a year."""
+def _heading(lines: list[Line], index: int, match: re.Match[str], blocks: list[_Block]) -> str | None:
+    """Whether "N. Title" heads the next measure ("next"), a measure under a number already used
+    ("repeat"), or nothing: a date, a list item or a year (None)."""
     number = int(match["number"])
-    first_word = match["title"].split()[0].lower().strip(".,")
-    if number <= previous or first_word in MONTHS:
-        return False
-    before = next((line.text for line in reversed(lines[:index]) if line.text), "")
-    if (item := HEADING.match(before)) and int(item["number"]) == number - 1:
-        return False  # "2." right after "1." is a numbered list
-    return number == previous + 1 or _has_responsible(lines, index)
-
-
-def _repeats(
-    lines: list[Line], index: int, match: re.Match[str], blocks: list[_Block], previous: int
-) -> bool:
-    """Whether "N. Title" heads a measure again under a number already used (a duplicate)."""
-    number = int(match["number"])
-    if number > previous or number not in {block.number for block in blocks}:
-        return False
+    previous = blocks[-1].number if blocks else 0
     if match["title"].split()[0].lower().strip(".,") in MONTHS:
-        return False
+        return None
     before = next((line.text for line in reversed(lines[:index]) if line.text), "")
     if (item := HEADING.match(before)) and int(item["number"]) == number - 1:
-        return False
-    return _has_responsible(lines, index)
+        return None  # "2." right after "1." is a numbered list
+    if number > previous:
+        return "next" if number == previous + 1 or _has_responsible(lines, index) else None
+    used = any(block.number == number for block in blocks)
+    return "repeat" if used and _has_responsible(lines, index) else None
 
 
 def _check(

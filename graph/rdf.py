@@ -118,15 +118,15 @@ def _numbered(facts: list, measure_attribute: str):
 
 
 class _Writer:
-    def __init__(self, graph: set[Triple], iris: Iris, extraction: Extraction, plans: dict[str, set[str]]):
-        self.graph, self.iris, self.extraction, self.plans = graph, iris, extraction, plans
+    def __init__(self, triples: set[Triple], iris: Iris, extraction: Extraction, plans: dict[str, set[str]]):
+        self.triples, self.iris, self.extraction, self.plans = triples, iris, extraction, plans
         self.report = extraction.report
         self.plan = self.report.plan.id
         self.source = iris("source", slug(self.report.source))
 
     def add(self, subject, predicate, value) -> None:
         if value is not None:
-            self.graph.add((subject, predicate, value))
+            self.triples.add((subject, predicate, value))
 
     def write(self) -> None:
         self._plan()
@@ -149,7 +149,7 @@ class _Writer:
         """subject tg:evidence <line and sentence of the source file>."""
         node = self.iris.evidence(self.report.source, evidence)
         self.add(subject, TG.evidence, node)
-        if (node, RDF.type, OA.SpecificResource) in self.graph:
+        if (node, RDF.type, OA.SpecificResource) in self.triples:
             return
         fragment, quote = URIRef(node + "#line"), URIRef(node + "#quote")
         for triple in (
@@ -164,11 +164,11 @@ class _Writer:
             (quote, RDF.type, OA.TextQuoteSelector),
             (quote, OA.exact, Literal(evidence.text)),
         ):
-            self.graph.add(triple)
+            self.triples.add(triple)
 
     def organisation(self, org_id: str) -> URIRef:
         node = self.iris("org", org_id)
-        if (node, RDF.type, ORG.Organization) in self.graph:
+        if (node, RDF.type, ORG.Organization) in self.triples:
             return node
         organisation = self.extraction.organisations[org_id]
         self.add(node, RDF.type, ORG.Organization)
@@ -193,7 +193,7 @@ class _Writer:
         if doc_id in self.plans:
             return self.iris("plan", doc_id)
         node = self.iris("document", doc_id)
-        if (node, DCTERMS.identifier, Literal(doc_id)) in self.graph:
+        if (node, DCTERMS.identifier, Literal(doc_id)) in self.triples:
             return node
         document = self.extraction.documents[doc_id]
         self.add(node, RDF.type, TG.PolicyDocument)

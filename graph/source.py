@@ -99,7 +99,12 @@ def read_lines(path: Path) -> list[str]:
         from graph.pdf import pdf_lines
 
         return pdf_lines(path, data)
-    return decode_text(path, data).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return split_lines(decode_text(path, data))
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of a text whose lines end in LF, CRLF or CR."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -34,6 +34,7 @@ EXECUTE_VERBS = (
     r"igangsatt|igangsatte|igangsetter|startet|innhentet|innhenter|kartlagt|kartla|kartlegger|"
     r"kartlegge|utreder|utredet|utrede|videreutvikler|videreutviklet|viderefører|videreførte|iverksatt|"
     r"iverksetter|forestår|står\s+for|sto\s+for|tilbyr|holdt|avholdt|innledet|"
+    # entering an agreement is doing the work; entering a collaboration is taking part (partner)
     r"inngått(?!\s+(?:et\s+)?samarbeid)|inngikk(?!\s+(?:et\s+)?samarbeid)|opprettet|"
     r"ferdigstilt|produsert|produserte|gjennomgått|arbeider\s+med|arbeidet\s+med|jobber\s+med|"
     r"tatt\s+initiativ|tok\s+initiativ|bistår|bistått|utga|utgir|oversendte|levert|leverte|revidert|"
