@@ -36,14 +36,11 @@ def wall(command: list[str], env: dict[str, str], runs: int) -> tuple[float, flo
 def stages() -> list[tuple[str, float]]:
     """Seconds spent in each library stage, in one process, without the cache."""
     sys.path.insert(0, str(ROOT))
-    from graph.build import build_graph
-    from graph.export import graphml, rdf_files
+    from graph.export import FORMATS, RDF_FORMATS, render
+    from graph.export.contents import Contents
     from graph.extract import extract
-    from graph.html import explorer_html
-    from graph.namespaces import DEFAULT_BASE
     from graph.parse import parse_report
-    from graph.pipeline import BUNDLED_SOURCE
-    from graph.rdf import rdf_triples
+    from graph.resources import bundled_source
 
     timings = []
 
@@ -53,13 +50,14 @@ def stages() -> list[tuple[str, float]]:
         timings.append((name, time.perf_counter() - start))
         return result
 
-    report = timed("parse (clean PDF text, structure)", parse_report, BUNDLED_SOURCE)
+    report = timed("parse (clean PDF text, structure)", parse_report, bundled_source())
     extraction = timed("extract (actors, roles, references, money ...)", extract, report)
-    network = timed("networkx graph", build_graph, [extraction])
-    rdf = timed("RDF triples", rdf_triples, [extraction])
-    timed("RDF exports (N-Triples, Turtle, JSON-LD, RDF/XML)", rdf_files, rdf, DEFAULT_BASE)
-    timed("GraphML", graphml, network)
-    timed("HTML explorer", explorer_html, network)
+    contents = Contents([extraction])
+    timed("networkx graph", lambda: contents.network)
+    timed("RDF triples", lambda: contents.triples)
+    timed("RDF exports (N-Triples, Turtle, JSON-LD, RDF/XML)", render, contents, RDF_FORMATS)
+    timed("GraphML", FORMATS["graphml"].render, contents)
+    timed("HTML explorer", FORMATS["html"].render, contents)
     return timings
 
 

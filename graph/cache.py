@@ -11,7 +11,7 @@ import pickle
 import warnings
 from pathlib import Path
 
-from graph import paths
+from graph import resources
 from graph.files import write_atomic
 
 
@@ -24,15 +24,17 @@ def cache_dir() -> Path:
 
 def _fingerprint(name: str, source: bytes) -> str:
     digest = hashlib.sha256(name.encode() + b"\0" + source)
-    for path in sorted([*paths.PACKAGE.rglob("*.py"), *paths.GAZETTEERS.glob("*.toml")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    code = sorted(resources.path().rglob("*.py"))
+    for item in [*code, *resources.listing("data", "gazetteer", suffix=".toml")]:
+        digest.update(item.name.encode())
+        digest.update(item.read_bytes())
     return digest.hexdigest()[:32]
 
 
 def cached(source: Path, compute, kind: str = "extraction"):
     """`compute(source)`, or its result from the cache when nothing it depends on has changed."""
-    from graph.source import SourceWarning, read_bytes  # read_bytes raises one-line errors
+    from graph.errors import SourceWarning
+    from graph.read import read_bytes  # raises one-line errors
 
     path = cache_dir() / f"{_fingerprint(Path(source).name, read_bytes(source))}-{kind}.pickle"
     try:

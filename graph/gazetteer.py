@@ -7,13 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import paths
+from graph import resources
 from graph.model import Document, Organisation
-
-ORG_KINDS = (
-    "ministry agency knowledge-centre police research ngo association international service "
-    "municipality company unknown"
-).split()
+from graph.vocabulary import DOCUMENT_KIND, ORG_KIND
 
 
 @dataclass(frozen=True)
@@ -71,8 +67,9 @@ def _form_pattern(form: str) -> str:
     return pattern
 
 
-def load_organisations(path: Path = paths.GAZETTEERS / "organisations.toml") -> dict[str, Organisation]:
-    entries = _load(path, "org")
+def load_organisations(path: Path | None = None) -> dict[str, Organisation]:
+    """The organisations of a gazetteer file (default: the shipped data/gazetteer/organisations.toml)."""
+    entries = _load(path, "organisations.toml", "org")
     organisations = {}
     for entry in entries:
         organisation = Organisation(
@@ -84,14 +81,17 @@ def load_organisations(path: Path = paths.GAZETTEERS / "organisations.toml") -> 
             parent=entry.get("parent", ""),
             aliases=tuple(entry.get("aliases", ())),
         )
-        if organisation.kind not in ORG_KINDS:
-            raise ValueError(f"{path}: {organisation.id}: unknown kind {organisation.kind!r}")
+        if organisation.kind not in ORG_KIND:
+            raise ValueError(
+                f"{path or 'organisations.toml'}: {organisation.id}: unknown kind {organisation.kind!r}"
+            )
         organisations[organisation.id] = organisation
     return organisations
 
 
-def load_documents(path: Path = paths.GAZETTEERS / "documents.toml") -> dict[str, Document]:
-    return {
+def load_documents(path: Path | None = None) -> dict[str, Document]:
+    """The documents of a gazetteer file (default: the shipped data/gazetteer/documents.toml)."""
+    documents = {
         entry["id"]: Document(
             id=entry["id"],
             name=entry["name"],
@@ -100,8 +100,12 @@ def load_documents(path: Path = paths.GAZETTEERS / "documents.toml") -> dict[str
             title=entry.get("title", ""),
             aliases=tuple(entry.get("aliases", ())),
         )
-        for entry in _load(path, "document")
+        for entry in _load(path, "documents.toml", "document")
     }
+    for document in documents.values():
+        if document.kind not in DOCUMENT_KIND:
+            raise ValueError(f"{path or 'documents.toml'}: {document.id}: unknown kind {document.kind!r}")
+    return documents
 
 
 def lexicon(entries) -> Lexicon:
@@ -109,6 +113,6 @@ def lexicon(entries) -> Lexicon:
     return Lexicon({form: entry.id for entry in entries for form in entry.forms})
 
 
-def _load(path: Path, table: str) -> list[dict]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)[table]
+def _load(path: Path | None, shipped: str, table: str) -> list[dict]:
+    data = Path(path).read_bytes() if path else resources.read_bytes("data", "gazetteer", shipped)
+    return tomllib.loads(data.decode("utf-8"))[table]

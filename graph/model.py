@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# The roles an organisation can have in a measure, in the order outputs list them.
-ROLES = ("responsible", "commissions", "executes", "funds", "evaluates", "partner", "mentioned")
-
 
 @dataclass(frozen=True)
 class Line:

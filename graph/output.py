@@ -35,8 +35,15 @@ def to_csv(rows: list[dict], delimiter: str = ",", columns: list[str] | None = N
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _text(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def _text(value):
+    """A cell as text: booleans as true and false (as JSON writes them), other values as they are."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def to_markdown(rows: list[dict]) -> str:
@@ -45,7 +52,7 @@ def to_markdown(rows: list[dict]) -> str:
     columns = list(rows[0])
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
-        cells = [str(row.get(column, "")).replace("|", "\\|").replace("\n", " ") for column in columns]
+        cells = [str(_text(row.get(column, ""))).replace("|", "\\|").replace("\n", " ") for column in columns]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -61,7 +68,7 @@ def print_table(rows: list[dict], columns: list[str] | None = None, title: str |
     for column in columns:
         table.add_column(escape(column), overflow="fold")
     for row in rows:
-        table.add_row(*(escape(str(row.get(column, ""))) for column in columns))
+        table.add_row(*(escape(str(_text(row.get(column, "")))) for column in columns))
     Console().print(table)
 
 
@@ -145,27 +152,3 @@ def emit_report(
         click.echo(to_markdown_report(title, fields, sections), nl=False)
     else:
         print_report(title, fields, sections)
-
-
-def to_graphml(graph) -> str:
-    """GraphML of a networkx graph, e.g. for Gephi: lists of scalars are joined with "; ", missing
-    values and lists of records (an edge's `evidence`) are left out; edge keys are kept."""
-    import networkx as nx
-
-    copy = graph.__class__()
-    copy.add_nodes_from((node, _graphml_attributes(data)) for node, data in graph.nodes(data=True))
-    if graph.is_multigraph():
-        copy.add_edges_from(
-            (a, b, k, _graphml_attributes(d)) for a, b, k, d in graph.edges(keys=True, data=True)
-        )
-    else:
-        copy.add_edges_from((a, b, _graphml_attributes(data)) for a, b, data in graph.edges(data=True))
-    return "\n".join(nx.generate_graphml(copy, encoding="utf-8", prettyprint=True)) + "\n"
-
-
-def _graphml_attributes(data: dict) -> dict:
-    return {
-        key: "; ".join(map(str, value)) if isinstance(value, list) else value
-        for key, value in data.items()
-        if value is not None and not (isinstance(value, list) and value and isinstance(value[0], dict))
-    }

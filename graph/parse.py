@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.errors import SourceError, warn
 from graph.model import Chapter, Footnote, Line, Measure, Period, Plan, Report, Span
-from graph.source import MONTHS, SourceError, clean, read_lines, warn
+from graph.read import read_lines
+from graph.read.clean import MONTHS, clean
 from graph.text import FUNCTION_WORDS, first_sentence, number_ranges, slug
 
 CHAPTER = re.compile(r"^(?P<title>[A-ZÆØÅ].*?)\s*\((?i:tiltak)\s+(?P<first>\d+)\s*[-–]\s*(?P<last>\d+)\)$")

@@ -1,14 +1,12 @@
-"""The pipeline from source files to facts, graphs and exports: parse -> extract -> build -> export."""
+"""The pipeline from source files to facts, graphs and exports:
+read -> parse -> extract -> build -> export."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from graph import paths
+from graph.errors import SourceError
 from graph.model import Extraction
-from graph.source import SourceError
-
-BUNDLED_SOURCE = paths.BUNDLED_SOURCE
 
 
 def extract_report(source: Path, use_cache: bool = True) -> Extraction:
@@ -86,10 +84,9 @@ def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = Tru
 
 
 def _ntriples(sources: list[Path], base: str, use_cache: bool) -> str:
-    from graph.export import ntriples as canonical
-    from graph.rdf import rdf_triples
+    from graph.export.contents import Contents
 
-    return canonical(rdf_triples(extract_reports(sources, use_cache), base))
+    return Contents(extract_reports(sources, use_cache), base).ntriples
 
 
 def build_exports(sources: list[Path], out: Path, base: str | None = None, use_cache: bool = True) -> dict:
@@ -99,37 +96,33 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_all_start_methods, get_context
 
-    from graph.build import build_graph
-    from graph.export import graphml, rdf_files, table_files, write_exports
+    from graph.export import FORMATS, write_exports
+    from graph.export.contents import Contents
     from graph.namespaces import DEFAULT_BASE
-    from graph.rdf import rdf_triples
-    from graph.records import involvement_rows, measure_records
-    from graph.reports import actor_table
 
-    base = base or DEFAULT_BASE
-    extractions = extract_reports(sources, use_cache)
-    network = build_graph(extractions)
+    contents = Contents(extract_reports(sources, use_cache), base or DEFAULT_BASE)
+    network = contents.network
+    explorer = FORMATS["html"]
     # The explorer's layout is the slowest step: make it on another core meanwhile (where the
     # platform can fork; elsewhere the pool starts fresh interpreters, which is no faster).
     start = "fork" if "fork" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context(start)) as pool:
-        html = pool.submit(_explorer_html, network)
-        rdf = rdf_triples(extractions, base)
-        records = [record for extraction in extractions for record in measure_records(extraction)]
-        involvements = [row for extraction in extractions for row in involvement_rows(extraction)]
+        html = pool.submit(_render_explorer, network)
         files = {
-            **rdf_files(rdf, base),
-            "graph.graphml": graphml(network),
-            **table_files(records, actor_table(network), involvements),
-            "graph.html": html.result().encode(),
+            export.file: export.render(contents) for export in FORMATS.values() if export is not explorer
         }
+        files[explorer.file] = html.result()
     write_exports(files, out)
     nodes = Counter(data["type"] for _, data in network.nodes(data=True))
     edges = Counter(data["relation"] for *_, data in network.edges(data=True))
-    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())), "triples": len(rdf)}
+    return {
+        "nodes": dict(sorted(nodes.items())),
+        "edges": dict(sorted(edges.items())),
+        "triples": len(contents.triples),
+    }
 
 
-def _explorer_html(network) -> str:
-    from graph import html
+def _render_explorer(network) -> bytes:
+    from graph.export.html import explorer_html
 
-    return html.explorer_html(network)
+    return explorer_html(network).encode()

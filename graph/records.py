@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from graph.model import ROLES, Extraction, Measure, Organisation
+from graph.model import Extraction, Measure, Organisation
+from graph.vocabulary import ROLE_KEYS
 
 
 def measure_record(measure: Measure) -> dict:
@@ -117,10 +118,10 @@ def _actors(measure: str, extraction: Extraction) -> list[dict]:
     actors = []
     for actor in sorted(order, key=lambda a: (order[a], a)):
         organisation = extraction.organisations[actor]
-        own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLES.index(i.role))
+        own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLE_KEYS.index(i.role))
         evidence = sorted(
             ({"line": e.line, "text": e.text, "role": i.role} for i in own for e in i.evidence),
-            key=lambda e: (e["line"], ROLES.index(e["role"])),
+            key=lambda e: (e["line"], ROLE_KEYS.index(e["role"])),
         )
         actors.append(
             {
@@ -147,3 +148,15 @@ def _unique(items) -> list[dict]:
             seen.add(key)
             result.append(item)
     return result
+
+
+def measure_row(record: dict) -> dict:
+    """A measure record as one row of a table (CSV, spreadsheet): lists of facts become counts or joined names."""
+    row = {key: record[key] for key in ("id", "parent", "chapter", "title", "responsible", "period", "lines")}
+    row["actors"] = [f"{a['abbreviation'] or a['name']} ({', '.join(a['roles'])})" for a in record["actors"]]
+    row["refs"] = record["refs"]["internal"]
+    row["plans"] = record["plans"]
+    row["urls"] = len(record["urls"])
+    row["reports"] = len(record["reports"])
+    row["nok"] = sum(a["nok"] for a in record["amounts"])
+    return row

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import RDFS, SKOS, Graph, Namespace
 
-from graph import paths
+from graph import resources
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -24,8 +24,8 @@ class Violation:
 
 def load_ontology() -> tuple[Graph, Graph]:
     """The ontology and the shapes graph."""
-    ontology = Graph().parse(paths.ONTOLOGY / "tiltaksgraf.ttl", format="turtle")
-    shapes = Graph().parse(paths.ONTOLOGY / "shapes.ttl", format="turtle")
+    ontology = Graph().parse(data=resources.read_text("ontology", "tiltaksgraf.ttl"), format="turtle")
+    shapes = Graph().parse(data=resources.read_text("ontology", "shapes.ttl"), format="turtle")
     return ontology, shapes
 
 

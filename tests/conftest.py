@@ -78,7 +78,7 @@ def network(extraction):
 
 @pytest.fixture(scope="session")
 def rdf(extraction):
-    from graph.rdf import rdf_graph
+    from graph.export.rdf import rdf_graph
 
     return rdf_graph([extraction])
 

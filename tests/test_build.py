@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import graph.html
+import graph.export.html
 from graph.cli import main
 from graph.files import UMASK, write_atomic
-from graph.pipeline import BUNDLED_SOURCE, build_exports
+from graph.pipeline import build_exports
+from graph.resources import bundled_source
 from tests.conftest import ROOT
 
 EXPORTS = ROOT / "exports"
@@ -23,13 +24,14 @@ FILES = [
     "graph.ttl",
     "involvements.csv",
     "measures.json",
+    "tiltaksgraf.xlsx",
 ]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("exports")
-    summary = build_exports([BUNDLED_SOURCE], out)
+    summary = build_exports([bundled_source()], out)
     return out, summary
 
 
@@ -59,9 +61,9 @@ def test_a_failed_run_leaves_the_exports_as_they_were(tmp_path, monkeypatch):
     def broken(_graph):
         raise RuntimeError("the explorer failed")
 
-    monkeypatch.setattr(graph.html, "explorer_html", broken)
+    monkeypatch.setattr(graph.export.html, "explorer_html", broken)
     with pytest.raises(RuntimeError):
-        build_exports([BUNDLED_SOURCE], tmp_path)
+        build_exports([bundled_source()], tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
     assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "old\n"
 
@@ -94,8 +96,10 @@ def test_build_command(tmp_path):
 
 def test_two_reports_of_the_same_plan_are_refused(tmp_path):
     copy = Path(tmp_path / "copy.txt")
-    copy.write_bytes(BUNDLED_SOURCE.read_bytes())
-    result = CliRunner().invoke(main, ["build", str(BUNDLED_SOURCE), str(copy), "--out", str(tmp_path / "x")])
+    copy.write_bytes(bundled_source().read_bytes())
+    result = CliRunner().invoke(
+        main, ["build", str(bundled_source()), str(copy), "--out", str(tmp_path / "x")]
+    )
     assert result.exit_code == 2 and "already given" in result.output
 
 

@@ -14,9 +14,11 @@ from urllib.parse import quote, urlencode
 import pytest
 from click.testing import CliRunner
 
-from graph import endpoint, sparql
 from graph.cli import main
-from graph.export import ntriples
+from graph.export.ntriples import ntriples
+from graph.sparql import endpoint
+from graph.sparql import engine as sparql
+from graph.sparql.examples import examples
 from tests.sparql_http import call, canonical, select
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -44,7 +46,7 @@ def count(base) -> int:
 
 
 def test_example_queries_answer_as_in_process(store, base):
-    for name, text in sparql.example_queries().items():
+    for name, text in ((query.file, query.text) for query in examples()):
         expected = sparql.run(store, text).rows
         assert expected, name  # every example has an answer on the bundled report
         assert canonical(select(f"{base}/sparql", text), text) == canonical(expected, text), name

@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.html import category, explorer_html, layout
-from graph.pipeline import BUNDLED_SOURCE, knowledge_graph
+from graph.export.html import category, explorer_html, layout
+from graph.pipeline import knowledge_graph
+from graph.resources import bundled_source
+from graph.vocabulary import ORG_KIND
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,7 +38,7 @@ M18A = f"measure:{PLAN}/18a"
 
 @pytest.fixture(scope="module")
 def bundled():
-    return knowledge_graph([BUNDLED_SOURCE])
+    return knowledge_graph([bundled_source()])
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +167,7 @@ def test_layout_is_spread_and_deterministic(bundled):
 
 def test_categories():
     assert category({"type": "organisation", "kind": "police"}) == "police"
-    assert category({"type": "organisation", "kind": "municipality"}) == "organisation"
+    assert category({"type": "organisation", "kind": "municipality"}) == "municipality"
     assert category({"type": "document", "kind": "law-section"}) == "law"
     assert category({"type": "document", "kind": "white-paper"}) == "plan-document"
     assert category({"type": "measure"}) == "measure"
@@ -311,7 +313,7 @@ def test_explorer_in_chromium(browser, bundled, page_html, tmp_path):
         page.click("#reset-focus")
         police = {n for n, data in bundled.nodes(data=True) if category(data) == "police"}
         assert police
-        page.get_by_label("Police", exact=True).uncheck()
+        page.get_by_label(ORG_KIND["police"].en, exact=True).uncheck()
         visible = set(visit.js("window.explorer.visibleNodeIds()"))
         assert visible == set(bundled.nodes) - police
         hidden = visit.js("window.explorer.nodes.get({filter: n => n.hidden}).map(n => n.id)")
@@ -348,18 +350,21 @@ def test_document_text_shows_as_text_in_chromium(browser, tmp_path):
 
 
 def test_large_graphs_get_the_grid_variant_of_the_layout(bundled, monkeypatch):
-    from graph import html
+    from graph.export import layout as layout_module
 
     # Nodes closer than 2k feel the same repulsion from the grid variant as from every pair.
     xs, ys, weight, k = [0.50, 0.51, 0.52, 0.505], [0.50, 0.52, 0.49, 0.50], [1.0, 2.0, 1.5, 1.0], 0.05
-    exact, grid = html._repulsion(xs, ys, weight, k), html._repulsion_by_grid(xs, ys, weight, k)
+    exact, grid = (
+        layout_module._repulsion(xs, ys, weight, k),
+        layout_module._repulsion_by_grid(xs, ys, weight, k),
+    )
     assert all(
         math.isclose(a, b, rel_tol=1e-9) for a, b in zip(exact[0] + exact[1], grid[0] + grid[1], strict=True)
     )
     # Nodes farther apart do not repel at all in the grid variant.
-    assert html._repulsion_by_grid([0.0, 0.5], [0.0, 0.5], [1.0, 1.0], k) == ([0.0, 0.0], [0.0, 0.0])
+    assert layout_module._repulsion_by_grid([0.0, 0.5], [0.0, 0.5], [1.0, 1.0], k) == ([0.0, 0.0], [0.0, 0.0])
     exact = layout(bundled)
-    monkeypatch.setattr(html, "EXACT_LAYOUT_LIMIT", 100)  # the bundled graph counts as large
+    monkeypatch.setattr(layout_module, "EXACT_LAYOUT_LIMIT", 100)  # the bundled graph counts as large
     positions = layout(bundled)
     assert positions == layout(bundled) and positions != exact
     points = list(positions.values())
@@ -370,7 +375,7 @@ def test_large_graphs_get_the_grid_variant_of_the_layout(bundled, monkeypatch):
 def test_a_graph_of_two_plans_can_be_narrowed_to_one(browser, tmp_path):
     from tests.conftest import SYNTHETIC
 
-    graph = knowledge_graph([BUNDLED_SOURCE, SYNTHETIC])
+    graph = knowledge_graph([bundled_source(), SYNTHETIC])
     path = tmp_path / "two.html"
     path.write_text(explorer_html(graph), encoding="utf-8")
     visit = Visit(browser, path)

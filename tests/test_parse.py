@@ -2,7 +2,7 @@
 
 import re
 
-from graph.source import LINK_LINE, URL_START, trim_url
+from graph.read.clean import LINK_LINE, URL_START, trim_url
 
 EXPECTED_IDS = [str(n) for n in range(1, 6)] + ["6", "6a", "6b", "6c"] + [str(n) for n in range(7, 19)]
 EXPECTED_IDS += ["18a", "18b"] + [str(n) for n in range(19, 46)]

@@ -7,10 +7,11 @@ from click.testing import CliRunner
 from fpdf import FPDF
 
 from graph.cli import main
+from graph.errors import SourceError
 from graph.extract import extract
 from graph.parse import parse_report
+from graph.read import read_lines
 from graph.records import measure_records
-from graph.source import SourceError, read_lines
 from tests.conftest import SOURCE, SYNTHETIC, supports
 from tests.make_pdf import pdf_from_text
 

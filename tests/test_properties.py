@@ -9,10 +9,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.errors import SourceError, SourceWarning
 from graph.extract import extract
 from graph.extract.money import AMOUNT, _is_money, _kroner
 from graph.parse import parse_report
-from graph.source import SourceError, SourceWarning, clean, split_lines
+from graph.read.clean import clean
+from graph.read.decode import split_lines
 from tests.conftest import SOURCE, SYNTHETIC, supports
 
 WORDS = st.sampled_from(

@@ -10,9 +10,10 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, PROV
 
-from graph.export import rdf_files
+from graph.export import RDF_FORMATS, render
+from graph.export.contents import Contents
+from graph.export.rdf import OA, TG, rdf_graph
 from graph.namespaces import DEFAULT_BASE
-from graph.rdf import OA, TG, rdf_graph
 from graph.validate import load_ontology, validate
 from tests.conftest import PLAN, ROOT
 
@@ -20,8 +21,8 @@ MEASURE = f"{DEFAULT_BASE}plan/{PLAN}/measure/"
 
 
 @pytest.fixture(scope="module")
-def files(rdf):
-    return rdf_files(rdf, DEFAULT_BASE)
+def files(extraction):
+    return render(Contents([extraction]), RDF_FORMATS)
 
 
 def test_readable_iris_and_direct_facts(rdf):
@@ -90,13 +91,12 @@ def test_exports_are_byte_identical_across_processes(files):
     script = textwrap.dedent(
         """
         import hashlib, sys
-        from graph.export import rdf_files
+        from graph.export import RDF_FORMATS, render
+        from graph.export.contents import Contents
         from graph.extract import extract
-        from graph.namespaces import DEFAULT_BASE
         from graph.parse import parse_report
-        from graph.rdf import rdf_graph
         from tests.conftest import SOURCE
-        files = rdf_files(rdf_graph([extract(parse_report(SOURCE))]), DEFAULT_BASE)
+        files = render(Contents([extract(parse_report(SOURCE))]), RDF_FORMATS)
         print(" ".join(f"{n}={hashlib.sha256(files[n]).hexdigest()}" for n in sorted(files)))
         """
     )

@@ -1,4 +1,4 @@
-"""Reports for researchers (graph/reports.py and its commands), checked against the report's text.
+"""Reports for researchers (graph/analyse/ and its commands), checked against the report's text.
 
 Expected values are read off the source text where the text states them plainly: the `Ansvarlig:`
 lines, the lines naming an organisation, the "jf. tiltak N" references.
@@ -14,11 +14,19 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph import reports
+from graph.analyse.actors import actor_profile, actor_table, resolve_actor
+from graph.analyse.common import connection_graph
+from graph.analyse.matrix import involvement_matrix
+from graph.analyse.measures import measure_profile, resolve_measure
+from graph.analyse.network import collaboration_network
+from graph.analyse.paths import resolve_node, shortest_paths
+from graph.analyse.stats import graph_stats
 from graph.build import build_graph, org_node
 from graph.cli import main
+from graph.errors import NoConnection, UnknownName
 from graph.gazetteer import load_organisations
 from graph.output import blank_repeats
+from graph.vocabulary import ROLE_KEYS
 from tests.conftest import PLAN, SOURCE, SYNTHETIC
 
 NKVTS = r"NKVTS|NKTS|Nasjonalt kunnskapssenter om vold"
@@ -74,7 +82,7 @@ def by_abbreviation(rows):
 def test_responsible_counts_are_the_ansvarlig_lines(network, raw_lines):
     lines = ansvarlig(raw_lines)
     assert len(lines) == 48  # 50 records, of which 6 and 18 are parents without a line of their own
-    rows = by_abbreviation(reports.actor_table(network))
+    rows = by_abbreviation(actor_table(network))
     codes = {code for _, found in lines for code in found}
     for code in codes:
         assert rows[code]["responsible"] == sum(code in found for _, found in lines), code
@@ -85,10 +93,10 @@ def test_responsible_counts_are_the_ansvarlig_lines(network, raw_lines):
 def test_nkvts_measures_chapters_and_roles(network, report, raw_lines):
     expected = mentioned_in(report, raw_lines, NKVTS)
     assert len(expected) == 17
-    row = by_abbreviation(reports.actor_table(network))["NKVTS"]
+    row = by_abbreviation(actor_table(network))["NKVTS"]
     assert row["measures"] == 17
     assert row["chapters"] == sorted({report.measure(m).chapter for m in expected}) == [1, 2, 3, 4, 5]
-    profile = reports.actor_profile(network, "nkvts")
+    profile = actor_profile(network, "nkvts")
     assert {item["measure"] for item in profile.involvements} == expected
     in_18a = {item["role"]: item["lines"] for item in profile.involvements if item["measure"] == "18a"}
     # 1534: "... (NKVTS) får i oppdrag å utvikle nettportalen"; 1643: "I samarbeid med ... NKVTS, arrangerte"
@@ -97,12 +105,12 @@ def test_nkvts_measures_chapters_and_roles(network, report, raw_lines):
     assert raw_lines[1642].startswith("I samarbeid med Nasjonalt kunnskapssenter om vold")
     assert set(in_18a) == {"executes", "partner"}
     assert 1534 in in_18a["executes"] and in_18a["partner"] == [1643]
-    order = [(reports.ROLES.index(i["role"]), i["chapter"]) for i in profile.involvements]
+    order = [(ROLE_KEYS.index(i["role"]), i["chapter"]) for i in profile.involvements]
     assert order == sorted(order)  # grouped by role, then chapter
 
 
 def test_actor_table_keys_order_and_filters(network, extraction):
-    rows = reports.actor_table(network)
+    rows = actor_table(network)
     assert list(rows[0]) == [
         "id",
         "name",
@@ -122,11 +130,11 @@ def test_actor_table_keys_order_and_filters(network, extraction):
     ]
     assert [row["measures"] for row in rows] == sorted((row["measures"] for row in rows), reverse=True)
     assert rows[0]["abbreviation"] == "JD"
-    research = reports.actor_table(network, kind="research")
+    research = actor_table(network, kind="research")
     assert research and {row["kind"] for row in research} == {"research"}
     assert "NOVA" in by_abbreviation(research)
     # an extraction is the same input as its graph
-    assert reports.actor_table(extraction) == rows
+    assert actor_table(extraction) == rows
 
 
 def test_unknown_organisations_of_the_synthetic_report(runner, raw_lines):
@@ -179,17 +187,17 @@ def test_actors_formats(runner):
     ],
 )
 def test_resolve_actor(extraction, name, expected):
-    assert reports.resolve_actor(name, extraction.organisations).id == expected
+    assert resolve_actor(name, extraction.organisations).id == expected
 
 
 def test_resolve_actor_errors(extraction):
-    with pytest.raises(reports.UnknownActor) as error:
-        reports.resolve_actor("nkvst", extraction.organisations)
+    with pytest.raises(UnknownName) as error:
+        resolve_actor("nkvst", extraction.organisations)
     message = str(error.value)
     assert message.startswith("no organisation matches 'nkvst'; closest: NKVTS, ")
     assert len(message.split("closest: ")[1].split(", ")) == 3
-    with pytest.raises(reports.UnknownActor, match=r"^'NK' matches several organisations: .*NKS, NKVTS"):
-        reports.resolve_actor("NK", extraction.organisations)
+    with pytest.raises(UnknownName, match=r"^'NK' matches several organisations: .*NKS, NKVTS"):
+        resolve_actor("NK", extraction.organisations)
 
 
 @pytest.mark.parametrize(
@@ -217,7 +225,7 @@ def test_actor_command_table_and_csv(runner):
 
 
 def test_actor_works_with(network, report, raw_lines):
-    profile = reports.actor_profile(network, "nkvts")
+    profile = actor_profile(network, "nkvts")
     hod = next(row for row in profile.ministries if row["organisation"] == "HOD")
     # HOD is on the Ansvarlig line of every one of these NKVTS measures, and NKVTS in no other measure
     nkvts = mentioned_in(report, raw_lines, NKVTS)
@@ -241,7 +249,7 @@ def test_unknown_actor_is_a_one_line_error(runner):
 
 
 def test_measure_profile_18a(network, raw_lines):
-    profile = reports.measure_profile(network, "18a")
+    profile = measure_profile(network, "18a")
     assert raw_lines[1536].split() == ["Ansvarlig:", "JD,", "AD,", "BLD,", "HOD"]
     assert raw_lines[1537].split() == ["Gjennomføring:", "2014-2015"]
     assert profile.responsible == ["JD", "AD", "BLD", "HOD"]
@@ -259,7 +267,7 @@ def test_measure_profile_18a(network, raw_lines):
 
 
 def test_measure_profile_money_and_external_references(network, raw_lines):
-    profile = reports.measure_profile(network, "27")
+    profile = measure_profile(network, "27")
     amounts = {(row["line"], row["nok"]) for row in profile.amounts}
     assert "fra 370 mill. kroner i 2013 til 534 mill. kroner i 2017" in raw_lines[2188]
     assert {(2189, 370_000_000), (2189, 534_000_000)} <= amounts
@@ -282,12 +290,12 @@ def test_measure_command(runner):
 def test_measures_of_several_plans(extraction, synthetic_extraction):
     graph = build_graph([extraction, synthetic_extraction])
     other = synthetic_extraction.report.plan.id
-    with pytest.raises(reports.UnknownMeasure, match=r"^'1' is a measure of several plans: "):
-        reports.resolve_measure(graph, "1")
-    assert reports.resolve_measure(graph, f"{other}/2b") == f"measure:{other}/2b"
-    assert reports.resolve_measure(graph, "18a") == f"measure:{PLAN}/18a"  # only one plan has an 18a
-    assert reports.measure_profile(graph, "18a").id == f"{PLAN}/18a"
-    jd = by_abbreviation(reports.actor_table(graph))["JD"]
+    with pytest.raises(UnknownName, match=r"^'1' is a measure of several plans: "):
+        resolve_measure(graph, "1")
+    assert resolve_measure(graph, f"{other}/2b") == f"measure:{other}/2b"
+    assert resolve_measure(graph, "18a") == f"measure:{PLAN}/18a"  # only one plan has an 18a
+    assert measure_profile(graph, "18a").id == f"{PLAN}/18a"
+    jd = by_abbreviation(actor_table(graph))["JD"]
     assert f"{other}/1" in jd["chapters"] and f"{PLAN}/5" in jd["chapters"]
 
 
@@ -295,15 +303,12 @@ def test_measures_of_several_plans(extraction, synthetic_extraction):
 
 
 def test_matrix_cell_is_counted_from_the_ansvarlig_lines(network, report, raw_lines):
-    rows = {
-        row["organisation"]: row
-        for row in reports.involvement_matrix(network, "ministries", role="responsible")
-    }
+    rows = {row["organisation"]: row for row in involvement_matrix(network, "ministries", role="responsible")}
     in_chapter_3 = [codes for line, codes in ansvarlig(raw_lines) if measure_at(report, line).chapter == 3]
     assert rows["HOD"]["chapter 3"] == sum("HOD" in codes for codes in in_chapter_3) == 13
     assert rows["JD"]["total"] == 29
     assert set(rows) == {"JD", "HOD", "BLD", "AD", "KD", "KMD"}
-    any_role = reports.involvement_matrix(network, "ministries")
+    any_role = involvement_matrix(network, "ministries")
     assert {row["organisation"] for row in any_role} == set(rows)
     # JD also gives the commission of 25 and funds 12, measures of HOD
     assert "Justis- og beredskapsdepartementet har gitt oppdrag" in raw_lines[2038]
@@ -313,13 +318,13 @@ def test_matrix_cell_is_counted_from_the_ansvarlig_lines(network, report, raw_li
 
 
 def test_matrix_of_measures(network, report, raw_lines):
-    rows = {row["organisation"]: row for row in reports.involvement_matrix(network, cols="measures")}
+    rows = {row["organisation"]: row for row in involvement_matrix(network, cols="measures")}
     nkvts = rows["NKVTS"]
     mentioned = mentioned_in(report, raw_lines, NKVTS)
     assert {key for key, value in nkvts.items() if value == 1 and key not in ("total",)} == mentioned
     assert nkvts["5"] == 0 and nkvts["total"] == 17
     with pytest.raises(ValueError):
-        reports.involvement_matrix(network, rows="people")
+        involvement_matrix(network, rows="people")
 
 
 def test_matrix_command_csv(runner):
@@ -336,7 +341,7 @@ def test_matrix_command_csv(runner):
 
 
 def test_network_of_responsible_ministries_is_the_ansvarlig_lines(network, raw_lines):
-    result = reports.collaboration_network(network, roles=["responsible"])
+    result = collaboration_network(network, roles=["responsible"])
     weights = {frozenset((row["a"], row["b"])): row["weight"] for row in result.pairs}
     lines = [codes for _, codes in ansvarlig(raw_lines)]
     codes = sorted({code for found in lines for code in found})
@@ -351,7 +356,7 @@ def test_network_command_and_graphml(runner, network):
     gephi = nx.parse_graphml(run(runner, "network", "--format", "graphml"))
     assert not gephi.is_directed()
     assert gephi.nodes["nkvts"]["measures"] == 17 and gephi.nodes["nkvts"]["label"] == "NKVTS"
-    pairs = reports.collaboration_network(network).pairs
+    pairs = collaboration_network(network).pairs
     assert gephi.number_of_edges() == len(pairs)
     first = pairs[0]
     assert gephi.edges[first["a_id"], first["b_id"]]["weight"] == first["weight"]
@@ -361,10 +366,10 @@ def test_network_command_and_graphml(runner, network):
 
 
 def test_path_nkvts_kripos_runs_through_their_shared_measures(network, extraction, report, raw_lines):
-    source = reports.resolve_node(network, "NKVTS", extraction.organisations)
-    target = reports.resolve_node(network, "kripos", extraction.organisations)
+    source = resolve_node(network, "NKVTS", extraction.organisations)
+    target = resolve_node(network, "kripos", extraction.organisations)
     assert (source, target) == (org_node("nkvts"), org_node("kripos"))
-    paths = reports.shortest_paths(network, source, target)
+    paths = shortest_paths(network, source, target)
     shared = mentioned_in(report, raw_lines, NKVTS) & mentioned_in(report, raw_lines, r"Kripos")
     assert shared == {"1", "41"}
     assert {path.nodes[1]["label"] for path in paths} == shared
@@ -391,7 +396,7 @@ def test_paths_do_not_pass_through_chapters(network, report, raw_lines):
     five, eight = (f"measure:{PLAN}/{m}" for m in ("5", "8"))
     assert report.measure("5").chapter == report.measure("8").chapter == 1  # two steps through chapter 1
     assert raw_lines[491].split() == ["Ansvarlig:", "HOD"] and raw_lines[694].split() == ["Ansvarlig:", "JD"]
-    paths = reports.shortest_paths(network, five, eight, limit=20)
+    paths = shortest_paths(network, five, eight, limit=20)
     assert {node["type"] for path in paths for node in path.nodes} <= {
         "measure",
         "organisation",
@@ -412,15 +417,15 @@ def test_path_errors(runner, network):
     lonely = nx.MultiDiGraph()
     for org in ("a", "b"):
         lonely.add_node(org_node(org), type="organisation", label=org.upper(), org=org)
-    with pytest.raises(reports.NoPath, match=r"^no connection between A and B$"):
-        reports.shortest_paths(lonely, org_node("a"), org_node("b"))
+    with pytest.raises(NoConnection, match=r"^no connection between A and B$"):
+        shortest_paths(lonely, org_node("a"), org_node("b"))
 
 
 # --- stats ----------------------------------------------------------------------------------------
 
 
 def test_stats(network, report, raw_lines):
-    stats = reports.graph_stats(network)
+    stats = graph_stats(network)
     nodes = {row["type"]: row["count"] for row in stats.nodes}
     assert nodes["measure"] == len(report.measures) == 50 and nodes["chapter"] == 5
     edges = {(row["relation"], row["role"]): row["count"] for row in stats.edges}
@@ -436,7 +441,7 @@ def test_stats(network, report, raw_lines):
     unexecuted = {row["measure"] for row in stats.unexecuted}
     assert not unexecuted & {"6", "18"}  # parents: their facts are in their sub-measures
     assert "18a" not in unexecuted  # "NKVTS får i oppdrag å utvikle nettportalen"
-    connections = reports.connection_graph(network)
+    connections = connection_graph(network)
     central = stats.central
     assert len(central) == 10
     assert [row["betweenness"] for row in central] == sorted(

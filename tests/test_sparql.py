@@ -5,9 +5,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph import sparql
 from graph.cli import main
-from graph.export import ntriples
+from graph.export.ntriples import ntriples
+from graph.sparql import engine as sparql
+from graph.sparql.examples import example, examples
 from tests.conftest import ROOT
 
 
@@ -17,16 +18,34 @@ def store(rdf):
 
 
 def ask(store, name, **bindings):
-    return sparql.run(store, sparql.example_queries()[name], bindings).rows
+    return sparql.run(store, example(name).text, bindings).rows
 
 
 def test_there_are_at_least_ten_documented_examples():
-    queries = sparql.example_queries()
+    queries = examples()
     assert len(queries) >= 10
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, text in queries.items():
-        assert text.startswith("# "), name  # a comment says what it answers
-        assert name in readme, name
+    for query in queries:
+        assert query.text.startswith("# ") and query.purpose, query.name  # a comment says what it answers
+        assert query.name in readme, query.name
+
+
+def test_every_example_declares_its_prefixes_and_runs_on_the_export_alone(extraction):
+    """Each .rq declares every prefix it uses (no predeclared prefixes needed), and answers on the
+    data without the ontology: roles and kinds carry their notation and labels in the data."""
+    import re
+
+    from graph.export.contents import Contents
+
+    bare = sparql.store(Contents([extraction]).ntriples, ontology=False)
+    for query in examples():
+        declared = set(re.findall(r"(?m)^PREFIX (\w+):", query.text))
+        used = set(
+            re.findall(r"(?<![\w<])([a-z]+):\w", re.sub(r"(?m)^#.*$|<[^>]*>|\"[^\"]*\"", "", query.text))
+        )
+        assert used <= declared, (query.name, used - declared)
+        answer = bare.query(query.text)  # pyoxigraph itself, without the project's prefixes
+        assert list(answer), query.name
 
 
 def test_who_is_involved_where(store):
@@ -147,5 +166,10 @@ def test_query_command(tmp_path):
     assert result.output == "n\n50\n"
     result = runner.invoke(main, ["query", "-e", "ASK { ?m dcterms:identifier '18a' }", "--format", "tsv"])
     assert result.output == "answer\ntrue\n"
-    bad = runner.invoke(main, ["query", "-e", "SELECT WHERE {"])
-    assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1 and "Traceback" not in bad.output
+    bad = runner.invoke(main, ["query", "-e", "SELECT ?x WHERE {\n  ?x ?p\n}"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    assert bad.output.splitlines() == [
+        "Error: query:3:1: SPARQL syntax error: expected LATERAL, SERVICE",
+        "  }",
+        "  ^",
+    ]

@@ -6,27 +6,26 @@ from pathlib import Path
 
 import click
 
-from graph import paths
-from graph.cli import main, output_for, source_argument
-
-DEFAULT_OUT = paths.EXPORTS / "graph.html"
+from graph.cli import main
+from graph.cli.options import report_sources
 
 
 @main.command()
-@source_argument
+@report_sources(positional=True)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The HTML file to write [default: exports/graph.html, for the bundled report].",
+    default=Path("exports", "graph.html"),
+    show_default=True,
+    help="The HTML file to write.",
 )
-def html(source: Path, out: Path | None) -> None:
-    """Write the interactive explorer of SOURCE (default: the bundled report): one self-contained
+def html(sources: list[Path], out: Path) -> None:
+    """Write the interactive explorer of SOURCES (default: the bundled report): one self-contained
     HTML page that opens offline by double-click."""
-    from graph.html import write_explorer
+    from graph.export.html import write_explorer
     from graph.pipeline import knowledge_graph
 
-    out = output_for(out, [source], DEFAULT_OUT)
-    graph = knowledge_graph([source])
+    graph = knowledge_graph(sources)
     size = write_explorer(graph, out)
     click.echo(
         f"Wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {size / 1e6:.1f} MB)"

@@ -7,26 +7,25 @@ from pathlib import Path
 
 import click
 
-from graph.cli import DEFAULT_SOURCE, main, source_argument
-from graph.source import SourceError
+from graph.cli import main
+from graph.cli.options import format_option, report_sources
+from graph.errors import OptionError, SourceError
 
 
 @main.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
-)
-@source_argument
-def measures(fmt: str, source: Path) -> None:
-    """List the measure records of a status report (default: the bundled report)."""
+@format_option("table", "json", "csv")
+@report_sources(positional=True)
+def measures(fmt: str, sources: list[Path]) -> None:
+    """List the measure records of status reports (default: the bundled report)."""
     from graph import output
-    from graph.pipeline import extract_report
-    from graph.records import measure_records
+    from graph.pipeline import extract_reports
+    from graph.records import measure_records, measure_row
 
-    records = measure_records(extract_report(source))
+    records = [record for extraction in extract_reports(sources) for record in measure_records(extraction)]
     if fmt == "json":
         click.echo(output.to_json(records))
     elif fmt == "csv":
-        click.echo(output.to_csv(output.flatten([_csv_row(r) for r in records])), nl=False)
+        click.echo(output.to_csv(output.flatten([measure_row(r) for r in records])), nl=False)
     else:
         output.print_table(
             output.flatten([{key: r[key] for key in TABLE_COLUMNS} for r in records]),
@@ -37,26 +36,26 @@ def measures(fmt: str, source: Path) -> None:
 
 @main.command()
 @click.option("--numbers", is_flag=True, help="Start each line with its number.")
-@source_argument
-def text(numbers: bool, source: Path) -> None:
-    """Print the text of a report as its line numbers count it (for a PDF: the text of its pages, a
-    line per printed line, each page's links after it)."""
-    from graph.source import read_lines
+@report_sources(positional=True)
+def text(numbers: bool, sources: list[Path]) -> None:
+    """Print the text of reports as their line numbers count it (for a PDF: the text of its pages, a
+    line per printed line, each page's links after it); several reports one after the other, each
+    under a line "==> FILE <=="."""
+    from graph.read import read_lines
 
-    for number, line in enumerate(read_lines(source), start=1):
-        click.echo(f"{number:>5}  {line}" if numbers else line)
+    for source in sources:
+        if len(sources) > 1:
+            click.echo(f"==> {source} <==")
+        for number, line in enumerate(read_lines(source), start=1):
+            click.echo(f"{number:>5}  {line}" if numbers else line)
 
 
 @main.command()
 @click.argument("annotations", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default="bundled report"
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True
-)
+@report_sources()
+@format_option("table", "json", "csv", "md")
 @click.option("--diff", is_flag=True, help="List the facts missed and the extra ones instead of scores.")
-def evaluate(annotations: tuple[Path, ...], source: Path, fmt: str, diff: bool) -> None:
+def evaluate(annotations: tuple[Path, ...], sources: list[Path], fmt: str, diff: bool) -> None:
     """Score extraction against hand-checked ANNOTATIONS (JSON, as tests/data/gold_sample.json;
     several files are scored together, over all their records)."""
     import json
@@ -82,6 +81,9 @@ def evaluate(annotations: tuple[Path, ...], source: Path, fmt: str, diff: bool) 
     except ValueError as error:
         raise SourceError(f"{annotations[-1]}: {error}") from None
     names = ", ".join(annotation.name for annotation in annotations)
+    if len(sources) > 1:
+        raise OptionError("give one --source: the report the annotations describe")
+    source = sources[0]
     if diff:
         rows = differences(extract_report(source), gold)
         output.emit(output.flatten(rows), fmt, title=f"{names}: {len(rows)} differences")
@@ -102,15 +104,3 @@ def evaluate(annotations: tuple[Path, ...], source: Path, fmt: str, diff: bool) 
 
 
 TABLE_COLUMNS = ("id", "chapter", "responsible", "period", "lines", "title")
-
-
-def _csv_row(record: dict) -> dict:
-    """A measure record as one CSV row: lists of facts become counts or joined names."""
-    row = {key: record[key] for key in ("id", "parent", "chapter", "title", "responsible", "period", "lines")}
-    row["actors"] = [f"{a['abbreviation'] or a['name']} ({', '.join(a['roles'])})" for a in record["actors"]]
-    row["refs"] = record["refs"]["internal"]
-    row["plans"] = record["plans"]
-    row["urls"] = len(record["urls"])
-    row["reports"] = len(record["reports"])
-    row["nok"] = sum(a["nok"] for a in record["amounts"])
-    return row

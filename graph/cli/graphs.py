@@ -1,4 +1,5 @@
-"""Commands on the knowledge graph: build the exports, query with SPARQL, validate with SHACL."""
+"""Commands on the knowledge graph: build the exports, query with SPARQL (the bundled example
+queries by name), validate with SHACL."""
 
 from __future__ import annotations
 
@@ -7,34 +8,27 @@ from pathlib import Path
 
 import click
 
-from graph import paths
-from graph.cli import DEFAULT_SOURCE, absolute_iri, main, output_for
-from graph.source import SourceError
-
-base_option = click.option(
-    "--base",
-    default=None,
-    callback=absolute_iri,
-    help="Base of the data IRIs [default: https://w3id.org/tiltaksgraf/]",
-)
+from graph.cli import main
+from graph.cli.options import base_option, format_option, report_sources
+from graph.errors import OptionError, SourceError
 
 
 @main.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@report_sources(positional=True)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write [default: exports/, for the bundled report].",
+    default=Path("exports"),
+    show_default=True,
+    help="Folder to write, created if missing.",
 )
 @base_option
-def build(sources: tuple[Path, ...], out: Path | None, base: str | None) -> None:
+def build(sources: list[Path], out: Path, base: str | None) -> None:
     """Build the knowledge graph of SOURCES (default: the bundled report) and write every export:
     graph.ttl, graph.jsonld, graph.nt, graph.rdf, graph.graphml, graph.html, measures.json,
-    actors.csv, involvements.csv."""
+    actors.csv, involvements.csv, tiltaksgraf.xlsx."""
     from graph.pipeline import build_exports
 
-    sources = list(sources) or [DEFAULT_SOURCE]
-    out = output_for(out, sources, paths.EXPORTS)
     summary = build_exports(sources, out, base)
     click.echo(f"Wrote the exports to {out}")
     click.echo("Nodes:  " + ", ".join(f"{kind} {count}" for kind, count in summary["nodes"].items()))
@@ -43,8 +37,8 @@ def build(sources: tuple[Path, ...], out: Path | None, base: str | None) -> None
 
 
 @main.command()
-@click.argument("query_file", required=False, type=click.Path(path_type=Path))
-@click.option("-e", "--expression", help="The query text, instead of a .rq file.")
+@click.argument("query_name", metavar="[QUERY]", required=False)
+@click.option("-e", "--expression", help="The query text, instead of QUERY.")
 @click.option(
     "--bind",
     "bindings",
@@ -52,40 +46,42 @@ def build(sources: tuple[Path, ...], out: Path | None, base: str | None) -> None
     metavar="NAME=VALUE",
     help='Bind ?NAME to VALUE: <iri>, an integer, "text"@lang or plain text. Repeatable.',
 )
-@click.option(
-    "--source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default="bundled report"
-)
+@report_sources()
 @click.option(
     "--data", type=click.Path(path_type=Path), help="Query this RDF file (.ttl .nt .jsonld .rdf) instead."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
+    "--ontology/--no-ontology",
+    default=True,
+    show_default=True,
+    help="Load the ontology beside the data (its labels and class hierarchy).",
 )
-def query(query_file, expression, bindings, source, data, fmt) -> None:
-    """Run a SPARQL 1.1 query (QUERY_FILE or -e) over the knowledge graph."""
-    from graph import output, sparql
-    from graph.pipeline import ntriples
+@format_option("table", "csv", "tsv", "json")
+def query(query_name, expression, bindings, sources, data, ontology, fmt) -> None:
+    """Run a SPARQL 1.1 query over the knowledge graph: QUERY is a .rq file or the name of a
+    bundled example query (`tiltaksgraf queries` lists them), or give the text with -e."""
+    import warnings
 
-    if bool(query_file) == bool(expression):
-        raise click.UsageError("give a query file or -e 'QUERY', not both or neither")
-    if query_file:
-        try:
-            text = Path(query_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise SourceError(f"{query_file}: cannot read ({error.__class__.__name__})") from None
-    else:
-        text = expression
+    from graph import output
+    from graph.errors import QueryWarning
+    from graph.pipeline import ntriples
+    from graph.sparql import engine
+
+    if bool(query_name) == bool(expression):
+        raise click.UsageError("give a query (a .rq file or a bundled query's name) or -e 'QUERY', not both")
+    name, text = ("query", expression) if expression else _query_text(query_name)
     values = {}
     for item in bindings:
-        name, equals, value = item.partition("=")
-        if not equals or not name.strip():
-            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--bind")
-        values[name.strip().lstrip("?$")] = value
-    try:
-        store = sparql.store_from_file(Path(data)) if data else sparql.store(ntriples([source]))
-        result = sparql.run(store, text, values)
-    except sparql.QueryError as error:
-        raise SourceError(f"{query_file or 'query'}: {error}") from None
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise OptionError(f"--bind {item!r} is not NAME=VALUE")
+        values[key.strip().lstrip("?$")] = value
+    store = (
+        engine.store_from_file(Path(data), ontology) if data else engine.store(ntriples(sources), ontology)
+    )
+    for message in engine.unmatched_bindings(store, text, values):
+        warnings.warn(QueryWarning(message), stacklevel=1)
+    result = engine.run(store, text, values, name)
     if result.triples is not None:
         click.echo(result.triples, nl=False)
     elif fmt == "json":
@@ -97,13 +93,40 @@ def query(query_file, expression, bindings, source, data, fmt) -> None:
         output.print_table(result.rows, columns=result.columns, title=f"{len(result.rows)} rows")
 
 
+def _query_text(name: str) -> tuple[str, str]:
+    """(name for messages, text) of a query file, or else of the bundled query of that name."""
+    from graph.sparql.examples import example
+
+    path = Path(name)
+    if path.is_file():
+        try:
+            return name, path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise SourceError(f"{name}: cannot read ({error.__class__.__name__})") from None
+    if path.exists():
+        raise SourceError(f"{name}: is a directory, expected a .rq file")
+    if path.parent != Path("."):
+        raise SourceError(f"{name}: no such file")
+    found = example(path.name)
+    return found.file, found.text
+
+
 @main.command()
-@click.option(
-    "--source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default="bundled report"
-)
-@click.option("--data", type=click.Path(path_type=Path), help="Validate this Turtle file instead.")
-def validate(source: Path, data: Path | None) -> None:
-    """Check the RDF graph against the SHACL shapes of ontology/shapes.ttl."""
+@format_option("table", "json", "csv", "md")
+def queries(fmt: str) -> None:
+    """List the bundled example queries with their purpose; run one with `tiltaksgraf query NAME`."""
+    from graph import output
+    from graph.sparql.examples import examples
+
+    rows = [{"name": e.name, "file": e.file, "purpose": e.purpose} for e in examples()]
+    output.emit(rows, fmt, title=f"{len(rows)} example queries")
+
+
+@main.command()
+@report_sources()
+@click.option("--data", type=click.Path(path_type=Path), help="Validate this RDF file instead.")
+def validate(sources: list[Path], data: Path | None) -> None:
+    """Check the RDF graph against the SHACL shapes the package ships (ontology/shapes.ttl)."""
     from rdflib import Graph
 
     from graph.namespaces import PREFIXES
@@ -116,10 +139,12 @@ def validate(source: Path, data: Path | None) -> None:
     if data:
         try:
             graph.parse(data)
+        except FileNotFoundError:
+            raise SourceError(f"{data}: no such file") from None
         except Exception as error:  # rdflib raises many kinds of parse errors
             raise SourceError(f"{data}: not RDF ({str(error).splitlines()[0][:120]})") from None
     else:
-        graph.parse(data=ntriples([source]), format="nt")
+        graph.parse(data=ntriples(sources), format="nt")
     violations = check(graph)
     if not violations:
         click.echo(f"Conforms: {len(graph)} triples satisfy the shapes of ontology/shapes.ttl.")

@@ -1,8 +1,8 @@
 """Command-line reports for researchers: who is involved where.
 
-Each command is a thin layer over a function of `graph.reports`: options, one call, printing with
-`graph.output`. Unknown names, ids and unconnected nodes raise `graph.reports.ReportError`, which
-the group prints as a one-line error.
+Each command is a thin layer over a function of `graph.analyse`: options, one call, printing with
+`graph.output`. Unknown names and ids raise `graph.errors.UnknownName`, unconnected nodes
+`NoConnection`, which the group prints as a one-line error.
 """
 
 from __future__ import annotations
@@ -12,41 +12,25 @@ from pathlib import Path
 
 import click
 
-from graph.cli import DEFAULT_SOURCE, main
-from graph.gazetteer import ORG_KINDS
-from graph.model import ROLES
+from graph.cli import main
+from graph.cli.options import format_option as any_format
+from graph.cli.options import report_sources
+from graph.vocabulary import ORG_KIND_KEYS, ROLE_KEYS
 
 FORMATS = ("table", "json", "csv", "md")
 
-
-def source_option(command):
-    return click.option(
-        "--source",
-        "sources",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        default=[DEFAULT_SOURCE],
-        show_default="the bundled report",
-        help="A status report; repeat the option for a graph of several plans.",
-    )(command)
+source_option = report_sources()
 
 
 def format_option(*extra: str):
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice([*FORMATS, *extra]),
-        default="table",
-        show_default=True,
-        help="table for the terminal; json, csv or md for pipes and papers.",
-    )
+    return any_format(*FORMATS, *extra)
 
 
 def top_option(default: int, what: str):
     return click.option("--top", type=click.IntRange(min=0), default=default, show_default=True, help=what)
 
 
-def _load(sources: tuple[Path, ...]):
+def _load(sources: list[Path]):
     """The knowledge graph of the reports, and the organisations in it by id (with their aliases)."""
     from graph.build import build_graph, org_node
     from graph.pipeline import extract_reports
@@ -76,7 +60,7 @@ def _limit(rows: list[dict], top: int) -> list[dict]:
 
 
 @main.command()
-@click.option("--kind", type=click.Choice(ORG_KINDS), help="Only organisations of this kind.")
+@click.option("--kind", type=click.Choice(ORG_KIND_KEYS), help="Only organisations of this kind.")
 @click.option("--unknown", is_flag=True, help="Only organisations the gazetteer lacks (found in the text).")
 @format_option()
 @source_option
@@ -84,7 +68,7 @@ def actors(kind: str | None, unknown: bool, fmt: str, sources) -> None:
     """Every organisation with its number of measures, its measures per role and the chapters it
     spans; most involved first."""
     from graph import output
-    from graph.reports import ACTOR_COLUMNS, actor_table
+    from graph.analyse.actors import ACTOR_COLUMNS, actor_table
 
     graph, _ = _load(sources)
     rows = actor_table(graph, kind=kind, unknown=unknown)
@@ -96,7 +80,7 @@ def actors(kind: str | None, unknown: bool, fmt: str, sources) -> None:
             "organisation": row["abbreviation"] or row["name"],
             "kind": row["kind"],
             "measures": row["measures"],
-            "roles": ", ".join(f"{role} {row[role]}" for role in ROLES if row[role]),
+            "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_KEYS if row[role]),
             "chapters": _ranges(row["chapters"]),
         }
         for row in rows
@@ -116,8 +100,8 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
 
     NAME is an abbreviation, name or alias (any case), or the start of one name only."""
     from graph import output
+    from graph.analyse.actors import actor_profile, resolve_actor
     from graph.build import org_node
-    from graph.reports import actor_profile, resolve_actor
 
     graph, organisations = _load(sources)
     profile = actor_profile(graph, resolve_actor(name, organisations).id)
@@ -127,7 +111,7 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
         "kind": row["kind"] + ("" if row["known"] else " (not in the gazetteer)"),
         "under": graph.nodes[parent]["label"] if parent in graph else row["parent"] or None,
         "measures": row["measures"],
-        "roles": ", ".join(f"{role} {row[role]}" for role in ROLES if row[role]),
+        "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_KEYS if row[role]),
         "chapters": _ranges(row["chapters"]),
     }
     fields = {key: value for key, value in fields.items() if value is not None}
@@ -158,7 +142,7 @@ def measure(measure_id: str, fmt: str, sources) -> None:
     responsible ministries, period, organisations with roles and evidence, references out and in,
     documents named, reports and money."""
     from graph import output
-    from graph.reports import measure_profile
+    from graph.analyse.measures import measure_profile
 
     graph, _ = _load(sources)
     profile = measure_profile(graph, measure_id)
@@ -212,14 +196,14 @@ def measure(measure_id: str, fmt: str, sources) -> None:
 @click.option(
     "--cols", "col_kind", type=click.Choice(["chapters", "measures"]), default="chapters", show_default=True
 )
-@click.option("--role", type=click.Choice(ROLES), help="Count only this role (default: any).")
+@click.option("--role", type=click.Choice(ROLE_KEYS), help="Count only this role (default: any).")
 @format_option()
 @source_option
 def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) -> None:
     """Involvement matrix: per organisation (or ministry) and chapter (or measure), the number of
     measures in which it has a part (or the given role). `--format csv` for spreadsheets."""
     from graph import output
-    from graph.reports import involvement_matrix
+    from graph.analyse.matrix import involvement_matrix
 
     graph, _ = _load(sources)
     rows = involvement_matrix(graph, rows=row_kind, cols=col_kind, role=role)
@@ -234,7 +218,7 @@ def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) ->
     "--role",
     "roles",
     multiple=True,
-    type=click.Choice(ROLES),
+    type=click.Choice(ROLE_KEYS),
     help="Count only parts of this role; repeatable (default: any role).",
 )
 @click.option(
@@ -247,12 +231,14 @@ def network(roles: tuple[str, ...], min_weight: int, top: int, fmt: str, sources
     """Organisation–organisation collaboration: pairs that share measures, weighted by how many;
     the heaviest pairs first. `--format graphml` writes the whole network for Gephi."""
     from graph import output
-    from graph.reports import collaboration_network
+    from graph.analyse.network import collaboration_network
 
     graph, _ = _load(sources)
     result = collaboration_network(graph, roles=roles or None, min_weight=min_weight)
     if fmt == "graphml":
-        click.echo(output.to_graphml(result.graph), nl=False)
+        from graph.export.graphml import to_graphml
+
+        click.echo(to_graphml(result.graph), nl=False)
         return
     pairs = _limit(result.pairs, top)
     if fmt == "table":
@@ -273,7 +259,7 @@ def path(a: str, b: str, limit: int, fmt: str, sources) -> None:
     such as report:…), explained hop by hop with the lines of the evidence. Plan and chapter nodes
     are not passed through."""
     from graph import output
-    from graph.reports import resolve_node, shortest_paths
+    from graph.analyse.paths import resolve_node, shortest_paths
 
     graph, organisations = _load(sources)
     source, target = (resolve_node(graph, text, organisations) for text in (a, b))
@@ -307,7 +293,7 @@ def stats(top: int, fmt: str, sources) -> None:
     betweenness in the graph without plan and chapter nodes); the most referenced measures; the
     measures without an executing organisation. `--format csv` gives the central organisations."""
     from graph import output
-    from graph.reports import graph_stats
+    from graph.analyse.stats import graph_stats
 
     graph, _ = _load(sources)
     result = graph_stats(graph, top=top or graph.number_of_nodes())

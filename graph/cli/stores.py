@@ -7,29 +7,24 @@ from urllib.parse import urlsplit
 
 import click
 
-from graph.cli import DEFAULT_SOURCE, absolute_iri, main
-from graph.source import SourceError
+from graph.cli import main
+from graph.cli.options import absolute_iri, report_sources
+from graph.errors import OptionError
 
-source_option = click.option(
-    "--source", type=click.Path(path_type=Path), default=DEFAULT_SOURCE, show_default="bundled report"
-)
 data_option = click.option(
     "--data", type=click.Path(path_type=Path), help="Use this RDF file (.ttl .nt .jsonld .rdf) instead."
 )
 
 
-def _store(source: Path, data: Path | None, ontology: bool = True):
+def _store(sources: list[Path], data: Path | None, ontology: bool = True):
     """The pyoxigraph store that `tiltaksgraf query` queries: the graph and (unless `ontology` is
     false) the ontology."""
-    from graph import sparql
     from graph.pipeline import ntriples
+    from graph.sparql import engine
 
-    try:
-        if data:
-            return sparql.store_from_file(Path(data), ontology)
-        return sparql.store(ntriples([source]), ontology)
-    except sparql.QueryError as error:
-        raise SourceError(str(error)) from None
+    if data:
+        return engine.store_from_file(Path(data), ontology)
+    return engine.store(ntriples(sources), ontology)
 
 
 def _http_url(_context, _parameter, value: str) -> str:
@@ -49,17 +44,17 @@ def _http_url(_context, _parameter, value: str) -> str:
     help="IPv4 address to listen on (0.0.0.0: every interface).",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=7700, show_default=True)
-@source_option
+@report_sources()
 @data_option
-def serve(host: str, port: int, source: Path, data: Path | None) -> None:
+def serve(host: str, port: int, sources: list[Path], data: Path | None) -> None:
     """Serve the knowledge graph as a read-only SPARQL 1.1 endpoint with a query page, until Ctrl-C."""
-    from graph import endpoint
+    from graph.sparql import endpoint
 
-    store = _store(source, data)
+    store = _store(sources, data)
     try:
         server = endpoint.Endpoint(store, host, port)
     except OSError as error:
-        raise SourceError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise OptionError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     url = f"http://{host}:{server.server_port}/"
     click.echo(f"SPARQL endpoint {url}sparql over {len(store)} triples; query page {url}")
     click.echo("Read-only. Ctrl-C stops.")
@@ -83,7 +78,7 @@ def serve(host: str, port: int, source: Path, data: Path | None) -> None:
     callback=absolute_iri,
     help="IRI of the named graph to replace [default: https://w3id.org/tiltaksgraf/graph].",
 )
-@source_option
+@report_sources()
 @data_option
 @click.option(
     "--ontology/--no-ontology",
@@ -96,16 +91,13 @@ def serve(host: str, port: int, source: Path, data: Path | None) -> None:
     metavar="NAME",
     help="Environment variable holding user:password [default: TILTAKSGRAF_AUTH, if set].",
 )
-def push(endpoint, graph, source, data, ontology, auth_env) -> None:
+def push(endpoint, graph, sources, data, ontology, auth_env) -> None:
     """Upload the knowledge graph into a named graph of a triple store, replacing that graph (SPARQL
     1.1 Graph Store Protocol, HTTP PUT)."""
-    from graph import push as gsp
+    from graph.sparql import push as gsp
 
     graph = graph or gsp.DEFAULT_GRAPH
-    try:
-        login = gsp.credentials(auth_env or gsp.AUTH_VARIABLE, required=auth_env is not None)
-        store = _store(source, data, ontology)
-        gsp.put_graph(endpoint, graph, gsp.turtle(store), login)
-    except gsp.PushError as error:
-        raise SourceError(str(error)) from None
+    login = gsp.credentials(auth_env or gsp.AUTH_VARIABLE, required=auth_env is not None)
+    store = _store(sources, data, ontology)
+    gsp.put_graph(endpoint, graph, gsp.turtle(store), login)
     click.echo(f"Sent {len(store)} triples into the graph <{graph}> at {endpoint}")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from graph.extract.actors import MARKS, MENTION, Passage
 from graph.extract.roles import sentence_roles
 from graph.model import Amount, Evidence, Measure
-from graph.source import MONTHS
+from graph.read.clean import MONTHS
 
 AMOUNT = re.compile(
     r"(?<![\w,.])(?:(?P<prefix>kr\.?|NOK)\s*)?"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from graph.extract.actors import MARKS, MENTION, URL_TOKEN, Passage
 from graph.extract.roles import sentence_roles
 from graph.model import Evidence, HiddenLink, Link, Measure, Organisation, Publication
-from graph.source import MONTHS, trim_url
+from graph.read.clean import MONTHS, trim_url
 from graph.text import slug
 
 QUOTED = re.compile(r"«(?P<a>[^«»]{3,250})»|“(?P<b>[^“”]{3,250})”|\"(?P<c>[^\"]{3,250})\"")

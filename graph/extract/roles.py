@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from graph.extract.actors import FIRST_MARK, MARKS, MENTION, Mention, Passage
-from graph.model import ROLES, Evidence, Involvement, Measure, Organisation
+from graph.model import Evidence, Involvement, Measure, Organisation
+from graph.vocabulary import ROLE_KEYS
 
 SEPARATOR = rf"(?:\s*\([^(){MARKS}]*\))?(?:\s*,\s*|\s+og\s+|\s+samt\s+|\s+eller\s+|\s*/\s*)(?:(?:de|det|den)\s+(?:[a-zæøå]+\s+)?|stiftelsen\s+)?"
 LIST = rf"{MENTION}(?:{SEPARATOR}{MENTION})*"
@@ -180,7 +181,7 @@ def _compile(template: str) -> re.Pattern[str]:
         name = match.group(1)
         return MARKS if name == "M" else f"(?P<{name}_{next(counter)}>{LIST})"
 
-    return re.compile(re.sub(r"\{(M|" + "|".join(ROLES) + r")\}", expand, template), re.IGNORECASE)
+    return re.compile(re.sub(r"\{(M|" + "|".join(ROLE_KEYS) + r")\}", expand, template), re.IGNORECASE)
 
 
 PATTERNS = [_compile(template) for template in TEMPLATES]

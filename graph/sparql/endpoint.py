@@ -19,8 +19,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pyoxigraph
 
-from graph import sparql
+from graph.errors import QueryError
 from graph.namespaces import PREFIXES
+from graph.sparql import engine
+from graph.sparql.examples import examples
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
 RESULT_FORMATS = {  # SELECT and ASK; the first is the default
@@ -152,9 +154,9 @@ class Handler(BaseHTTPRequestHandler):
         if len(queries) != 1:
             raise ProtocolError(400, "give exactly one query (the query page is at /)")
         try:
-            answer = sparql.execute(self.server.store, queries[0])
-        except sparql.QueryError as error:
-            raise ProtocolError(400, f"malformed query: {error}") from None
+            answer = engine.execute(self.server.store, queries[0])
+        except QueryError as error:
+            raise ProtocolError(400, f"malformed query: {str(error).splitlines()[0]}") from None
         formats = GRAPH_FORMATS if isinstance(answer, pyoxigraph.QueryTriples) else RESULT_FORMATS
         media = negotiate(self.headers.get("Accept"), formats)
         if media is None:
@@ -170,16 +172,16 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, media, body, Vary="Accept")
 
     def _page(self, parameters: dict[str, list[str]]) -> None:
-        examples = sparql.example_queries()
-        query = parameters.get("query", [next(iter(examples.values()), "")])[-1]
+        bundled = {example.file: example.text for example in examples()}
+        query = parameters.get("query", [next(iter(bundled.values()), "")])[-1]
         status, answer = 200, ""
         if "query" in parameters:
             try:
-                answer = _answer_html(sparql.run(self.server.store, query))
-            except sparql.QueryError as error:
+                answer = _answer_html(engine.run(self.server.store, query))
+            except QueryError as error:
                 status, answer = 400, f'<p class="error">{html.escape(str(error))}</p>'
         links = " ".join(
-            f'<a href="/?query={quote(text)}">{html.escape(name)}</a>' for name, text in examples.items()
+            f'<a href="/?query={quote(text)}">{html.escape(name)}</a>' for name, text in bundled.items()
         )
         page = PAGE.format(
             triples=len(self.server.store),
@@ -203,7 +205,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def _answer_html(result: sparql.Result) -> str:
+def _answer_html(result: engine.Result) -> str:
     """A query's answer as an HTML table (N-Triples of CONSTRUCT and DESCRIBE as text), escaped."""
     if result.triples is not None:
         return f"<pre>{html.escape(result.triples)}</pre>"

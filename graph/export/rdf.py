@@ -13,6 +13,7 @@ import hashlib
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 
+from graph import vocabulary
 from graph.model import Evidence, Extraction, Measure, measures_by_plan
 from graph.namespaces import DEFAULT_BASE, PREFIXES
 from graph.text import slug
@@ -21,47 +22,11 @@ TG = Namespace(PREFIXES["tg"])
 SCHEMA = Namespace(PREFIXES["schema"])
 OA = Namespace(PREFIXES["oa"])
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
-ROLES = {
-    "responsible": (TG.Responsible, TG.responsible),
-    "commissions": (TG.Commissioner, TG.commissionedBy),
-    "executes": (TG.Executor, TG.executedBy),
-    "funds": (TG.Funder, TG.fundedBy),
-    "evaluates": (TG.Evaluator, TG.evaluatedBy),
-    "partner": (TG.Partner, TG.partner),
-    "mentioned": (TG.Mentioned, TG.mentions),
-}
-KINDS = {
-    "ministry": TG.Ministry,
-    "agency": TG.Agency,
-    "knowledge-centre": TG.KnowledgeCentre,
-    "police": TG.Police,
-    "research": TG.Research,
-    "ngo": TG.NGO,
-    "association": TG.Association,
-    "international": TG.International,
-    "service": TG.Service,
-    "municipality": TG.Municipality,
-    "company": TG.Company,
-    "unknown": TG.UnknownKind,
-}
-DOCUMENT_CLASSES = {
-    "plan": TG.ActionPlan,
-    "goals": TG.Goals,
-    "white-paper": TG.WhitePaper,
-    "bill": TG.Bill,
-    "recommendation": TG.Recommendation,
-    "law-decision": TG.LawDecision,
-    "law": TG.Law,
-    "law-section": TG.LawSection,
-    "regulation": TG.Regulation,
-    "convention": TG.Convention,
-}
-PUBLICATION_CLASSES = {
-    "report": SCHEMA.Report,
-    "guideline": TG.Guideline,
-    "article": SCHEMA.Article,
-    "brochure": TG.Brochure,
-}
+ROLES = {role.key: (URIRef(role.iri), URIRef(role.property)) for role in vocabulary.ROLES}
+KINDS = {kind.key: URIRef(kind.iri) for kind in vocabulary.ORG_KINDS}
+DOCUMENT_CLASSES = {kind.key: URIRef(kind.iri) for kind in vocabulary.DOCUMENT_KINDS}
+PUBLICATION_CLASSES = {kind.key: URIRef(kind.iri) for kind in vocabulary.PUBLICATION_KINDS}
+LANGUAGES = ("nb", "nn", "en")
 
 
 class Iris:
@@ -92,7 +57,20 @@ def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE) -> set[
     plans = measures_by_plan(extractions)
     for extraction in extractions:
         _Writer(triples, iris, extraction, plans).write()
+    _concepts(triples)
     return triples
+
+
+def _concepts(triples: set[Triple]) -> None:
+    """The notation and labels of each role and kind of organisation the data uses, so that queries
+    over the data alone (without the ontology) can name them."""
+    used = {o for _, p, o in triples if p in (PROV.hadRole, ORG.classification)}
+    for term in (*vocabulary.ROLES, *vocabulary.ORG_KINDS):
+        concept = URIRef(term.iri)
+        if concept in used:
+            triples.add((concept, SKOS.notation, Literal(term.key)))
+            for language in LANGUAGES:
+                triples.add((concept, SKOS.prefLabel, Literal(term.label(language), lang=language)))
 
 
 def rdf_graph(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Graph:

@@ -1,4 +1,4 @@
-"""Read a report's text file and clean the PDF artefacts out of it, keeping original line numbers.
+"""Clean the PDF artefacts out of a report's lines, keeping original line numbers.
 
 The text comes from a PDF. Each page bottom may carry a list of the page's links (whole URLs,
 one per line), footnotes under a long blank rule, and a running header with the page number.
@@ -9,9 +9,7 @@ a URL. What is kept is a list of `Line`s whose numbers are those of the original
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote
 
 from graph.model import Footnote, HiddenLink, Line
@@ -45,20 +43,6 @@ SENTENCE_END = re.compile(r"[.!?]$")
 LINK_TEXT = re.compile(r"\b(?:tilgjengelig|lastes\s+ned|finner\s+du|se)\s+her\s*[.:]?\s*$")
 
 
-class SourceError(Exception):
-    """Bad input. The message is one line naming the file and the problem."""
-
-
-class SourceWarning(UserWarning):
-    """A recoverable problem of the input; the message is one line naming the file (and line)."""
-
-
-def warn(path: Path | str, message: str, line: int | None = None) -> None:
-    """Issue a SourceWarning "file:line: message" (the command line prints it as one line)."""
-    where = f"{path}:{line}" if line else f"{path}"
-    warnings.warn(SourceWarning(f"{where}: {message}"), stacklevel=2)
-
-
 @dataclass(frozen=True)
 class RunningHeader:
     title: str
@@ -75,53 +59,6 @@ class CleanText:
     footnotes: list[tuple[Footnote, int | None]] = field(default_factory=list)  # (note, marker line)
     hidden_links: list[HiddenLink] = field(default_factory=list)
     header: RunningHeader | None = None
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's content; raises SourceError for missing, unreadable or empty files."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SourceError(f"{path}: is a directory, expected a report (.txt or .pdf)") from None
-    except OSError as error:
-        raise SourceError(f"{path}: cannot read ({error.strerror})") from None
-    if not data.strip():
-        raise SourceError(f"{path}: the file is empty")
-    return data
-
-
-def read_lines(path: Path) -> list[str]:
-    """The lines of a report without line ends: of its text, or of the text of its PDF pages."""
-    data = read_bytes(path)
-    if data.startswith(b"%PDF-"):
-        from graph.pdf import pdf_lines
-
-        return pdf_lines(path, data)
-    return split_lines(decode_text(path, data))
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines of a text whose lines end in LF, CRLF or CR."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 text, or Windows-1252 (Latin-1) text with a warning; SourceError for binary data."""
-    if b"\x00" in data or sum(byte < 32 and byte not in b"\t\n\r\f" for byte in data[:4096]) > 8:
-        raise SourceError(f"{path}: binary data, expected a report as UTF-8 text or PDF")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        encoding = "windows-1252"
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined
-            encoding, text = "latin-1", data.decode("latin-1")
-        warn(path, f"not UTF-8 (byte 0x{data[error.start]:02x}); read as {encoding}", line)
-        return text
 
 
 def url_key(url: str) -> str:

@@ -1,4 +1,4 @@
-"""Read the text of a PDF report in the layout of the text reports (see graph.source): a line per
+"""Read the text of a PDF report in the layout of the text reports (see graph.read.clean): a line per
 printed line, as the PDF writes it (running text keeps the space at its end), a blank line where the
 print leaves a line free, and after each page's text a blank line and the page's hyperlinks, one per
 line. Line numbers of facts from a PDF refer to these lines (`tiltaksgraf text REPORT.pdf`)."""
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from graph.source import SourceError
+from graph.errors import SourceError
 
 
 @dataclass

@@ -16,77 +16,53 @@ from __future__ import annotations
 
 import json
 import math
-import random
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
-from graph.model import ROLES
+from graph.export.layout import layout
+from graph.resources import read_text
+from graph.vocabulary import DOCUMENT_GROUPS, DOCUMENT_KIND, NODE_TYPE, ORG_KINDS, RELATIONS, ROLE_KEYS, ROLES
 
-# Node categories, in legend order: key, legend label, colour, vis-network shape.
-CATEGORIES = (
-    ("plan", "Action plan", "#3b3b3b", "star"),
-    ("chapter", "Chapter", "#8c8c8c", "hexagon"),
-    ("measure", "Measure", "#2f6fb3", "dot"),
-    ("ministry", "Ministry", "#c62828", "diamond"),
-    ("agency", "Directorate / agency", "#ef8a17", "square"),
-    ("knowledge-centre", "Knowledge centre", "#8e44ad", "triangle"),
-    ("police", "Police", "#1b2f6b", "triangleDown"),
-    ("research", "Research", "#8d5a3b", "triangle"),
-    ("ngo", "NGO", "#2e9e44", "dot"),
-    ("organisation", "Other organisation", "#b8a31f", "dot"),
-    ("report", "Report", "#d6589c", "square"),
-    ("plan-document", "Other plan / white paper", "#1aa7b8", "diamond"),
-    ("law", "Law / regulation", "#4d4d9e", "hexagon"),
-    ("external-measure", "Measure of another plan", "#7fc8d3", "dot"),
-    ("amount", "Money", "#d9a400", "star"),
-)
-ORGANISATION_CATEGORIES = {"ministry", "agency", "knowledge-centre", "police", "research", "ngo"}
-LAW_KINDS = {"law", "law-section", "law-decision", "regulation", "convention"}
-
-# Edge kinds (a relation, or involved:ROLE), in legend order: key, legend label, colour, dashed.
-EDGE_KINDS = (
-    ("involved:responsible", "responsible for", "#c62828", False),
-    ("involved:commissions", "commissions", "#8e44ad", False),
-    ("involved:executes", "carries out", "#2f6fb3", False),
-    ("involved:funds", "funds", "#2e9e44", False),
-    ("involved:evaluates", "evaluates", "#ef8a17", False),
-    ("involved:partner", "partner in", "#1aa7b8", False),
-    ("involved:mentioned", "mentioned in", "#a8a8a8", True),
-    ("part_of", "part of (chapter, plan)", "#c8c8c8", False),
-    ("sub_measure_of", "sub-measure of", "#7a7a7a", False),
-    ("refers_to", "refers to", "#8d5a3b", False),
-    ("names", "names (plan, law)", "#4d4d9e", True),
-    ("measure_of", "measure of (other plan)", "#7fc8d3", False),
-    ("section_of", "section of (law)", "#4d4d9e", False),
-    ("reported_in", "reported in", "#d6589c", False),
-    ("publishes", "publishes", "#e89cc4", True),
-    ("sub_organisation_of", "sub-organisation of", "#5f5f5f", True),
-    ("has_amount", "has amount", "#d9a400", False),
-    ("funds_amount", "pays amount", "#2e9e44", True),
-    ("receives_amount", "amount received by", "#d9a400", True),
-)
-
-LAYOUT_SEED = 20180801
-LAYOUT_ITERATIONS = 60
-LAYOUT_SCALE = 110.0  # pixels per ideal edge length
-LAYOUT_GRAVITY = 1.0
-LAYOUT_HUB_REPULSION = 0.5
-EXACT_LAYOUT_LIMIT = 1500  # nodes; larger graphs (a corpus of reports) get the grid variant
-LARGE_LAYOUT_ITERATIONS = 20  # the fewest rounds of a large graph's layout
 LABEL_LIMIT = 32
 TEMPLATES = "templates"
+FILE, MEDIA_TYPE = "graph.html", "text/html"
+
+
+def _style(term) -> dict:
+    return {"key": term.key, "label": term.en, "colour": term.colour, "shape": term.shape}
+
+
+# Node categories, in legend order: node types, organisations by kind, documents by group.
+CATEGORIES = (
+    *(_style(NODE_TYPE[key]) for key in ("plan", "chapter", "measure")),
+    *(_style(kind) for kind in ORG_KINDS),
+    _style(NODE_TYPE["report"]),
+    *(_style(group) for group in DOCUMENT_GROUPS),
+    *(_style(NODE_TYPE[key]) for key in ("external-measure", "amount")),
+)
+# Edge kinds (a relation, or involved:ROLE), in legend order.
+EDGE_KINDS = (
+    *(
+        {"key": f"involved:{role.key}", "label": role.en, "colour": role.colour,
+         "dashed": role.key == "mentioned"}
+        for role in ROLES
+    ),
+    *({"key": rel.key, "label": rel.en, "colour": rel.colour, "dashed": rel.dashed} for rel in RELATIONS),
+)  # fmt: skip
+
+
+def render(contents) -> bytes:
+    return explorer_html(contents.network).encode()
 
 
 def category(attrs: dict) -> str:
-    """The legend category of a node: its type, split by kind for organisations and documents."""
-    kind = attrs.get("kind")
+    """The legend category of a node: its type, organisations by kind, documents by group."""
     match attrs["type"]:
         case "organisation":
-            return kind if kind in ORGANISATION_CATEGORIES else "organisation"
+            return attrs["kind"]
         case "document":
-            return "law" if kind in LAW_KINDS else "plan-document"
+            return DOCUMENT_KIND[attrs["kind"]].group
         case other:
             return other
 
@@ -94,122 +70,6 @@ def category(attrs: dict) -> str:
 def edge_kind(attrs: dict) -> str:
     """The legend kind of an edge: `involved:ROLE` for involvement, else the relation."""
     return f"involved:{attrs['role']}" if attrs["relation"] == "involved" else attrs["relation"]
-
-
-def layout(
-    graph: nx.MultiDiGraph,
-    seed: int = LAYOUT_SEED,
-    iterations: int = LAYOUT_ITERATIONS,
-    gravity: float = LAYOUT_GRAVITY,
-    hub_repulsion: float = LAYOUT_HUB_REPULSION,
-) -> dict[str, tuple[int, int]]:
-    """Positions {node: (x, y)} in whole pixels, by Fruchterman-Reingold with a fixed seed.
-
-    Two additions make the picture even: a gravity towards the centre keeps leaves (reports, sums,
-    municipalities) from drifting far out, which would squeeze the core when the view is fitted, and
-    nodes with many neighbours repel more (weight 1 + hub_repulsion * sqrt(degree)) so that the
-    ministries and busy measures spread apart. Pure Python (networkx's layouts need numpy, which the
-    project does not depend on) and deterministic: nodes in sorted order, the start from a seeded
-    generator.
-    """
-    nodes = sorted(graph.nodes)
-    count = len(nodes)
-    if count == 0:
-        return {}
-    index = {node: i for i, node in enumerate(nodes)}
-    pairs = sorted({tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v})
-    degree = [0] * count
-    for a, b in pairs:
-        degree[a] += 1
-        degree[b] += 1
-    weight = [1 + hub_repulsion * math.sqrt(d) for d in degree]
-    rng = random.Random(seed)
-    xs = [rng.random() for _ in range(count)]
-    ys = [rng.random() for _ in range(count)]
-    k = math.sqrt(1.0 / count)  # the ideal edge length in a unit square
-    repel = _repulsion
-    if count > EXACT_LAYOUT_LIMIT:  # a corpus: the grid variant, and fewer rounds as it grows
-        repel = _repulsion_by_grid
-        iterations = max(LARGE_LAYOUT_ITERATIONS, round(iterations * EXACT_LAYOUT_LIMIT / count))
-    temperature = 0.1
-    cooling = temperature / (iterations + 1)
-    for _ in range(iterations):
-        dx, dy = repel(xs, ys, weight, k)
-        for a, b in pairs:
-            ddx, ddy = xs[a] - xs[b], ys[a] - ys[b]
-            force = math.sqrt(ddx * ddx + ddy * ddy) / k
-            ddx *= force
-            ddy *= force
-            dx[a] -= ddx
-            dy[a] -= ddy
-            dx[b] += ddx
-            dy[b] += ddy
-        cx, cy = sum(xs) / count, sum(ys) / count
-        for i in range(count):
-            fx = dx[i] - gravity * (xs[i] - cx) / k
-            fy = dy[i] - gravity * (ys[i] - cy) / k
-            length = math.sqrt(fx * fx + fy * fy)
-            if length > 0:
-                step = min(length, temperature) / length
-                xs[i] += fx * step
-                ys[i] += fy * step
-        temperature -= cooling
-    cx, cy = sum(xs) / count, sum(ys) / count
-    scale = LAYOUT_SCALE / k
-    return {node: (round((xs[i] - cx) * scale), round((ys[i] - cy) * scale)) for i, node in enumerate(nodes)}
-
-
-def _repulsion(xs: list[float], ys: list[float], weight: list[float], k: float):
-    """The repulsive displacement of every node from every other node, each pair once."""
-    count = len(xs)
-    k2 = k * k
-    dx = [0.0] * count
-    dy = [0.0] * count
-    for i in range(count):
-        xi, yi, wi = xs[i], ys[i], weight[i] * k2
-        fx = fy = 0.0
-        j = i + 1
-        for xj, yj, wj in zip(xs[j:], ys[j:], weight[j:], strict=True):
-            ddx, ddy = xi - xj, yi - yj
-            d2 = ddx * ddx + ddy * ddy
-            force = wi * wj / (d2 if d2 > 1e-9 else 1e-9)
-            ddx *= force
-            ddy *= force
-            fx += ddx
-            fy += ddy
-            dx[j] -= ddx
-            dy[j] -= ddy
-            j += 1
-        dx[i] += fx
-        dy[i] += fy
-    return dx, dy
-
-
-def _repulsion_by_grid(xs: list[float], ys: list[float], weight: list[float], k: float):
-    """The grid variant of Fruchterman and Reingold for large graphs: only nodes closer than 2k
-    repel, found through a grid of cells 2k wide, so that an iteration takes linear time."""
-    size = 2 * k
-    cells: dict[tuple[int, int], list[int]] = {}
-    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        cells.setdefault((math.floor(x / size), math.floor(y / size)), []).append(i)
-    limit, k2 = size * size, k * k
-    dx = [0.0] * len(xs)
-    dy = [0.0] * len(xs)
-    for (cx, cy), members in cells.items():
-        near = [j for ox in (-1, 0, 1) for oy in (-1, 0, 1) for j in cells.get((cx + ox, cy + oy), ())]
-        for i in members:
-            xi, yi, wi = xs[i], ys[i], weight[i] * k2
-            fx = fy = 0.0
-            for j in near:
-                ddx, ddy = xi - xs[j], yi - ys[j]
-                d2 = ddx * ddx + ddy * ddy
-                if j != i and d2 < limit:
-                    force = wi * weight[j] / (d2 if d2 > 1e-9 else 1e-9)
-                    fx += ddx * force
-                    fy += ddy * force
-            dx[i] = fx
-            dy[i] = fy
-    return dx, dy
 
 
 def _short(text: str, limit: int = LABEL_LIMIT) -> str:
@@ -234,8 +94,8 @@ def explorer_data(graph: nx.MultiDiGraph) -> dict:
     graph's attributes and evidence for search, filters and the details panel."""
     from pyvis.network import Network
 
-    styles = {key: (colour, shape) for key, _, colour, shape in CATEGORIES}
-    edge_styles = {key: (colour, dashed) for key, _, colour, dashed in EDGE_KINDS}
+    styles = {item["key"]: (item["colour"], item["shape"]) for item in CATEGORIES}
+    edge_styles = {item["key"]: (item["colour"], item["dashed"]) for item in EDGE_KINDS}
     positions = layout(graph)
     neighbours = {node: set(graph.predecessors(node)) | set(graph.successors(node)) for node in graph}
     network = Network(directed=True, height="100%", width="100%")
@@ -305,15 +165,9 @@ def explorer_data(graph: nx.MultiDiGraph) -> dict:
         "vis": {"nodes": network.nodes, "edges": network.edges, "options": network.options},
         "nodes": nodes,
         "edges": edges,
-        "categories": [
-            {"key": key, "label": label, "colour": colour, "shape": shape}
-            for key, label, colour, shape in CATEGORIES
-        ],
-        "edgeKinds": [
-            {"key": key, "label": label, "colour": colour, "dashed": dashed}
-            for key, label, colour, dashed in EDGE_KINDS
-        ],
-        "roles": list(ROLES),
+        "categories": list(CATEGORIES),
+        "edgeKinds": list(EDGE_KINDS),
+        "roles": list(ROLE_KEYS),
         "chapters": chapters,
         "plans": plans,
     }
@@ -325,7 +179,7 @@ def _plan_title(attrs: dict) -> str:
 
 
 def _kind_label(kind: str) -> str:
-    return next((label for key, label, _, _ in EDGE_KINDS if key == kind), kind)
+    return next((item["label"] for item in EDGE_KINDS if item["key"] == kind), kind)
 
 
 VIS_OPTIONS = {
@@ -378,7 +232,7 @@ def _inline_safe(text: str, tag: str) -> str:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("graph") / TEMPLATES / name).read_text(encoding="utf-8")
+    return read_text(TEMPLATES, name)
 
 
 def explorer_html(graph: nx.MultiDiGraph, title: str = "tiltaksgraf") -> str:

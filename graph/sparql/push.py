@@ -15,14 +15,11 @@ from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph
 
+from graph.errors import StoreError
 from graph.namespaces import DEFAULT_BASE, PREFIXES
 
 DEFAULT_GRAPH = f"{DEFAULT_BASE}graph"
 AUTH_VARIABLE = "TILTAKSGRAF_AUTH"
-
-
-class PushError(Exception):
-    """An upload that failed; the message is one line with the URL (and never the credentials)."""
 
 
 def turtle(store: pyoxigraph.Store) -> bytes:
@@ -43,11 +40,11 @@ def credentials(variable: str, required: bool = False) -> tuple[str, str] | None
     value = os.environ.get(variable)
     if not value:
         if required:
-            raise PushError(f"the environment variable {variable} is not set (it should hold user:password)")
+            raise StoreError(f"the environment variable {variable} is not set (it should hold user:password)")
         return None
     user, colon, password = value.partition(":")
     if not colon or not user:
-        raise PushError(f"the environment variable {variable} should hold user:password")
+        raise StoreError(f"the environment variable {variable} should hold user:password")
     return user, password
 
 
@@ -72,12 +69,12 @@ def put_graph(
         with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
             response.read()
     except HTTPError as error:
-        raise PushError(f"{url}: HTTP {error.code} {error.reason}{_detail(error)}") from None
+        raise StoreError(f"{url}: HTTP {error.code} {error.reason}{_detail(error)}") from None
     except URLError as error:
         reason = getattr(error.reason, "strerror", None) or error.reason
-        raise PushError(f"{url}: cannot connect ({reason})") from None
+        raise StoreError(f"{url}: cannot connect ({reason})") from None
     except OSError as error:  # e.g. a timeout while sending or reading
-        raise PushError(f"{url}: {error.strerror or error}") from None
+        raise StoreError(f"{url}: {error.strerror or error}") from None
 
 
 def _detail(error: HTTPError) -> str:
