@@ -69,6 +69,9 @@ def warn(path: Path | str, message: str, line: int | None = None) -> None:
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The `n` candidates most like `word` (case-insensitive), best first; for "did you mean"."""
     options = sorted(set(candidates), key=str.casefold)
+    same = [option for option in options if option.casefold() == word.casefold()]
+    if same:  # the word in another case: that is the one meant
+        return same[:n]
     folded = {option.casefold(): option for option in options}
     found = difflib.get_close_matches(word.casefold(), list(folded), n=n, cutoff=0.5)
     return [folded[option] for option in found]

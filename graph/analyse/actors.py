@@ -21,7 +21,8 @@ from graph.analyse.common import (
 )
 from graph.errors import UnknownName
 from graph.model import Organisation
-from graph.vocabulary import ROLE_KEYS
+from graph.profiles import generic_noun
+from graph.vocabulary import ORG_KIND, ROLE_KEYS
 
 
 def actor_table(graph_or_extraction, kind: str | None = None, unknown: bool = False) -> list[dict]:
@@ -83,14 +84,23 @@ def _normal(text: str) -> str:
 
 def resolve_actor(name: str, organisations: Mapping[str, Organisation]) -> Organisation:
     """The organisation a user means by `name`: case-insensitively its id, abbreviation, name, an
-    alias or its English name, else the one organisation one of whose names starts with `name`.
+    alias or its English name, else the one organisation one of whose names starts with `name`,
+    else the one with `name` as a word of a name.
 
-    Raises UnknownName with a one-line message: the closest names (difflib) when nothing matches,
-    the candidates when several organisations do.
+    Raises UnknownName with a one-line message: the closest names when nothing matches, the
+    candidates when several organisations do, and for a generic noun ("politiet": the police in
+    general) the bodies of that kind.
     """
     query = _normal(name)
     if not query:
         raise UnknownName("no organisation name given")
+    generic = generic_noun(query)
+    if generic and not any(_normal(form) == query for org in organisations.values() for form in _forms(org)):
+        bodies = sorted(
+            (org.label for org in organisations.values() if org.kind == generic.kind), key=str.casefold
+        )
+        listed = f"; {ORG_KIND[generic.kind].en} in the graph: {', '.join(bodies)}" if bodies else ""
+        raise UnknownName(f"{name!r} means {ORG_KIND[generic.kind].en} in general, not one body{listed}")
     forms = [
         (_normal(form), org) for org in organisations.values() for form in [*_forms(org), org.name_en] if form
     ]
@@ -98,18 +108,32 @@ def resolve_actor(name: str, organisations: Mapping[str, Organisation]) -> Organ
     found.update({org.id: org for org in organisations.values() if org.id.casefold() == query})
     if not found:
         found = {org.id: org for normal, org in forms if normal.startswith(query)}
+    if not found:  # a word of a name: "barnehus" for Statens barnehus
+        found = {org.id: org for normal, org in forms if query in normal.replace(",", " ").split()}
     if len(found) == 1:
         return next(iter(found.values()))
     if found:
         names = sorted((org.label for org in found.values()), key=str.casefold)
         raise UnknownName(f"{name!r} matches several organisations: {', '.join(names)}")
-    raise UnknownName(
-        f"no organisation matches {name!r}; closest: {', '.join(_closest(query, organisations))}"
+    raise UnknownName(f"no organisation {name!r}{_suggestion(query, organisations)}")
+
+
+def _suggestion(query: str, organisations: Mapping[str, Organisation]) -> str:
+    """ "; did you mean X?" for the closest name, or up to three names when several are about as
+    close; "" when none is close."""
+    ranked = _closest(query, organisations)
+    close = [form for score, form in ranked if score >= max(0.65, ranked[0][0] - 0.1)] if ranked else []
+    if not close:
+        return ""
+    return (
+        f"; did you mean {close[0]}?"
+        if len(close) == 1
+        else f"; did you mean {', '.join(close[:-1])} or {close[-1]}?"
     )
 
 
-def _closest(query: str, organisations: Mapping[str, Organisation], n: int = 3) -> list[str]:
-    """The best-matching names of the `n` organisations whose names are closest to `query`."""
+def _closest(query: str, organisations: Mapping[str, Organisation], n: int = 3) -> list[tuple[float, str]]:
+    """(score, best-matching name) of the `n` organisations whose names are closest to `query`."""
     best: dict[str, tuple[float, str]] = {}
     for org in organisations.values():
         for form in _forms(org):
@@ -120,9 +144,8 @@ def _closest(query: str, organisations: Mapping[str, Organisation], n: int = 3) 
                 difflib.SequenceMatcher(None, query, text).ratio() for text in (normal, normal[: len(query)])
             )
             if org.id not in best or score > best[org.id][0]:
-                best[org.id] = (score, form)
-    ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].casefold()))
-    return [form for _, form in ranked[:n]]
+                best[org.id] = (score, org.label)
+    return sorted(best.values(), key=lambda item: (-item[0], item[1].casefold()))[:n]
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,10 +21,11 @@ from graph.vocabulary import ROLE_KEYS
 
 
 def resolve_measure(graph_or_extraction, text: str) -> str:
-    """The node of the measure a user means: "18a" ("18 A" too), or "plan-id/18a" where several plans
-    have a measure 18a. Raises UnknownName with a one-line message."""
+    """The node of the measure a user means: "18a" ("18 a", "18A", "tiltak 18a" too), or
+    "plan-id/18a" where several plans have a measure 18a. Raises UnknownName with a one-line
+    message."""
     graph = as_graph(graph_or_extraction)
-    query = "".join(text.split()).casefold()
+    query = re.sub(r"^(?:tiltaket|tiltak|measure)(?=\d)", "", "".join(text.split()).casefold()).rstrip(".):")
     measures = nodes_of(graph, "measure")
     if "/" in query:
         found = [node for node in measures if node.casefold() == f"measure:{query}"]
@@ -36,7 +38,7 @@ def resolve_measure(graph_or_extraction, text: str) -> str:
         raise UnknownName(f"{text!r} is a measure of several plans: {', '.join(names)}")
     labels = [measure_label(graph, node) for node in sorted(measures, key=by_measure_order(graph))]
     closest = difflib.get_close_matches(query, labels, n=3, cutoff=0.0)
-    raise UnknownName(f"no measure matches {text!r}; closest: {', '.join(closest)}")
+    raise UnknownName(f"no measure {text!r}; did you mean {', '.join(closest[:-1])} or {closest[-1]}?")
 
 
 @dataclass

@@ -123,14 +123,18 @@ def unmatched_bindings(store: pyoxigraph.Store, query: str, bindings: dict[str, 
     messages = []
     for name, value in bindings.items():
         term = binding(value)
-        if next(store.quads_for_pattern(None, None, term), None) is not None:
-            continue
-        if isinstance(term, pyoxigraph.NamedNode) and next(store.quads_for_pattern(term, None, None), None):
-            continue
         predicate, label = _property_of(query, name)
-        quads = store.quads_for_pattern(None, predicate, None)
+        if next(store.quads_for_pattern(None, predicate, term), None) is not None:
+            continue
+        as_subject = predicate is None and isinstance(term, pyoxigraph.NamedNode)
+        if as_subject and next(store.quads_for_pattern(term, None, None), None) is not None:
+            continue
         kind = type(term)
-        held = {quad.object.value for quad in quads if isinstance(quad.object, kind)}
+        held = {
+            quad.object.value
+            for quad in store.quads_for_pattern(None, predicate, None)
+            if isinstance(quad.object, kind)
+        }
         show = (lambda text: f"<{text}>") if kind is pyoxigraph.NamedNode else repr
         written = show(term.value)
         messages.append(
