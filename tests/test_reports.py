@@ -412,7 +412,7 @@ def test_path_errors(runner, network):
         same.exit_code == 2 and same.output.strip() == "Error: measure 18a and measure 18a are the same node"
     )
     unknown = runner.invoke(main, ["path", "nkvts", "Ingen slik etat"])
-    assert unknown.exit_code == 2 and "Error: no organisation 'Ingen slik etat'\n" == unknown.output
+    assert unknown.exit_code == 2 and unknown.output == "Error: no organisation 'Ingen slik etat'\n"
     lonely = nx.MultiDiGraph()
     for org in ("a", "b"):
         lonely.add_node(org_node(org), type="organisation", label=org.upper(), org=org)
