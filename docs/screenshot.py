@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/screenshot.py
 
-Uses Playwright with Debian's Chromium (`make browser` installs it), like the browser tests.
+Uses Playwright with Debian's Chromium (`make debian-packages` installs it), like the browser tests.
 """
 
 from pathlib import Path

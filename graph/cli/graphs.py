@@ -119,7 +119,8 @@ def queries(fmt: str) -> None:
     from graph.sparql.examples import examples
 
     rows = [{"name": e.name, "file": e.file, "purpose": e.purpose} for e in examples()]
-    output.emit(rows, fmt, title=f"{len(rows)} example queries")
+    shown = rows if fmt != "table" else [{"name": row["name"], "purpose": row["purpose"]} for row in rows]
+    output.emit(shown, fmt, title=f"{len(rows)} example queries")
 
 
 @main.command()
