@@ -68,7 +68,7 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str,
         plan=pid,
         period_start=plan.period.start if plan.period else None,
         period_end=plan.period.end if plan.period else None,
-        report_date=plan.report_date,
+        report_date=report.date,
         source=report.source,
     )
     chapters = {}

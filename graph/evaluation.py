@@ -48,6 +48,11 @@ RECORD_KEYS = {
 }
 
 
+# Annotations of format 2 (tests/data/family/*.json) describe every measure of a report, and also
+# its structure and status; these keys are scored where the annotation has them.
+STRUCTURE_KEYS = ("title", "parent", "chapter", "responsible", "period", "status", "page")
+
+
 def check_annotation(gold) -> None:
     """Raise ValueError, saying what is wrong, unless `gold` has the annotation format."""
     if not isinstance(gold, dict) or not isinstance(gold.get("measures"), list):
@@ -155,7 +160,90 @@ def compare(extraction: Extraction, gold: dict) -> dict[str, tuple[set, set]]:
     }
     predicted["reports"] = _align_titles(predicted["reports"], expected["reports"])
     predicted["role evidence"] = _align_lines(predicted["role evidence"], expected["role evidence"])
-    return {kind: (predicted[kind], expected[kind]) for kind in KINDS}
+    predicted["amounts"] = _align_lines(predicted["amounts"], expected["amounts"])
+    expected["funders"] = {
+        (record["id"], a["nok"], actor(a["funder"]) if a["funder"] else None)
+        for record in gold["measures"]
+        for a in record["amounts"]
+        if "funder_basis" in a  # annotations that say how the funder is known (format 2)
+    }
+    predicted["funders"] = {
+        (a.measure, a.nok, a.funder)
+        for a in extraction.amounts
+        if (a.measure, a.nok) in {(m, nok) for m, nok, _ in expected["funders"]}
+    }
+    facts = {kind: (predicted[kind], expected[kind]) for kind in KINDS}
+    if gold.get("format") == 2:
+        facts.update(_structure(extraction, gold))
+    return facts
+
+
+def _normal_title(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+def _structure(extraction: Extraction, gold: dict) -> dict[str, tuple[set, set]]:
+    """The structure of a report annotated whole: which measures, their titles, parents,
+    chapters, responsible ministries, periods, statuses and pages, and the report's own metadata."""
+    expected: dict[str, set] = {kind: set() for kind in STRUCTURE_KINDS}
+    for record in gold["measures"]:
+        measure = record["id"]
+        expected["measures"].add((measure,))
+        expected["titles"].add((measure, _normal_title(record["title"])))
+        expected["parents"].add((measure, record["parent"]))
+        expected["chapters"].add((measure, record["chapter"]))
+        expected["responsible"] |= {(measure, code) for code in record["responsible"]}
+        if record["period"]:
+            expected["period"].add((measure, record["period"]["start"], record["period"]["end"]))
+        if record["status"]:
+            expected["status"].add((measure, record["status"]["value"]))
+        if record.get("page") is not None:
+            expected["pages"].add((measure, record["page"]))
+    expected["report"] = {
+        ("plan title", _normal_title(gold["plan"]["title"])),
+        ("plan period", gold["plan"]["period"]["start"], gold["plan"]["period"]["end"]),
+        ("report kind", gold["report"]["kind"]),
+        ("report date", gold["report"]["date"]),
+        ("language", gold["language"]),
+    } | {("chapter", c["number"], _normal_title(c["title"])) for c in gold["chapters"]}
+
+    report = extraction.report
+    predicted: dict[str, set] = {kind: set() for kind in STRUCTURE_KINDS}
+    for measure in report.measures:
+        predicted["measures"].add((measure.id,))
+        predicted["titles"].add((measure.id, _normal_title(measure.title)))
+        predicted["parents"].add((measure.id, measure.parent))
+        predicted["chapters"].add((measure.id, measure.chapter))
+        predicted["responsible"] |= {(measure.id, code) for code in measure.responsible}
+        if measure.period:
+            predicted["period"].add((measure.id, measure.period.start, measure.period.end))
+        if measure.status and measure.status.value:
+            predicted["status"].add((measure.id, measure.status.value))
+        if measure.page is not None:
+            predicted["pages"].add((measure.id, measure.page))
+    plan = report.plan
+    predicted["report"] = {
+        ("plan title", _normal_title(plan.title)),
+        ("report kind", report.kind),
+        ("report date", report.date),
+        ("language", report.language),
+    } | {("chapter", c.number, _normal_title(c.title)) for c in report.chapters}
+    if plan.period:
+        predicted["report"].add(("plan period", plan.period.start, plan.period.end))
+    return {kind: (predicted[kind], expected[kind]) for kind in STRUCTURE_KINDS}
+
+
+STRUCTURE_KINDS = (
+    "measures",
+    "titles",
+    "parents",
+    "chapters",
+    "responsible",
+    "period",
+    "status",
+    "pages",
+    "report",
+)
 
 
 KINDS = (
@@ -167,6 +255,7 @@ KINDS = (
     "plans",
     "urls",
     "amounts",
+    "funders",  # the funder of each amount the annotation gives one for
     "reports",
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -24,10 +25,23 @@ class Span:
 
 @dataclass(frozen=True)
 class Period:
-    """Implementation period ("Gjennomføring"), in whole years."""
+    """Implementation period ("Gjennomføring"), in whole years; no end year for "fra 2016"."""
 
     start: int
-    end: int
+    end: int | None
+
+
+@dataclass(frozen=True)
+class Status:
+    """A measure's status as one report states it: done, ongoing, not_started, delayed,
+    continuous or cancelled (graph.vocabulary.STATUSES), as written, where, by which rule, and the
+    date a "Status per <date>" gives (else the report's date applies)."""
+
+    value: str
+    label: str
+    line: int
+    rule: str
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,8 +65,8 @@ class HiddenLink:
 class Chapter:
     number: int
     title: str
-    first_measure: int
-    last_measure: int
+    first_measure: int | None  # the range "(tiltak 1-8)" where the heading gives one
+    last_measure: int | None
     line: int
 
 
@@ -68,14 +82,18 @@ class Measure:
     description: str
     responsible: list[str]
     period: Period | None
-    status: str
+    status_text: str  # the prose under the status field
     span: Span
     heading: list[Line] = field(default_factory=list)
     description_lines: list[Line] = field(default_factory=list)
     status_lines: list[Line] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     responsible_line: int | None = None
+    responsible_text: str = ""  # the responsible field as written, e.g. "Ansvarlig: JD, AD"
     period_line: int | None = None
+    period_text: str | None = None  # the period field as written, e.g. "Løpende"
+    status: Status | None = None
+    page: int | None = None  # the printed page of the heading, where the text shows it
 
     @property
     def text_lines(self) -> list[Line]:
@@ -102,7 +120,6 @@ class Plan:
     id: str
     title: str
     period: Period | None
-    report_date: str | None  # ISO year-month of the report, e.g. "2018-08"
 
 
 @dataclass
@@ -114,6 +131,17 @@ class Report:
     chapters: list[Chapter]
     measures: list[Measure]
     hidden_links: list[HiddenLink] = field(default_factory=list)
+    kind: str = "status"  # "status" (an interim report) or "final"
+    date: str | None = None  # ISO year-month (or year, or day) of the report, e.g. "2018-08"
+    title: str = ""  # the report's own title as printed, e.g. "Statusrapport per juni 2017"
+    language: str = "nb"  # "nb" (bokmål) or "nn" (nynorsk), detected
+    pages: list[tuple[int, int, int]] = field(default_factory=list)  # (first line, last line, page)
+    abbreviations: list[tuple[str, str, int]] = field(default_factory=list)  # (abbreviation, name, line)
+
+    def page_of(self, line: int) -> int | None:
+        """The printed page of a source line, where the text shows it."""
+        at = bisect.bisect_right(self.pages, (line, float("inf"), 0)) - 1
+        return self.pages[at][2] if at >= 0 and self.pages[at][0] <= line <= self.pages[at][1] else None
 
     def measure(self, measure_id: str) -> Measure:
         for measure in self.measures:
@@ -163,10 +191,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact comes from: a line of the source file and the sentence that states it."""
+    """Where a fact comes from: a line of the source file, the sentence that states it, and the
+    rule that read it there (an id of the profiles, e.g. "role.commissions.pa-oppdrag-fra")."""
 
     line: int
     text: str
+    rule: str = ""
 
 
 @dataclass
@@ -222,6 +252,7 @@ class Amount:
     funder: str | None  # organisation ids
     recipient: str | None
     evidence: Evidence
+    funder_basis: str = "unknown"  # stated (in the sentence), inherited (from the measure) or unknown
 
 
 @dataclass

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from graph.model import Extraction, Measure, Organisation
+from graph.model import Extraction, Measure, Organisation, Report, Status
 from graph.vocabulary import ROLE_KEYS
 
 
-def measure_record(measure: Measure) -> dict:
+def measure_record(measure: Measure, report: Report) -> dict:
     """The structural keys of one measure record."""
     period = measure.period
     return {
@@ -16,31 +16,53 @@ def measure_record(measure: Measure) -> dict:
         "chapter": measure.chapter,
         "responsible": list(measure.responsible),
         "period": {"start": period.start, "end": period.end} if period else None,
+        "period_text": measure.period_text,
+        "status": [status_observation(measure.status, report)],
         "lines": {"start": measure.span.start, "end": measure.span.end},
+        "page": measure.page,
         "responsible_line": measure.responsible_line,
         "period_line": measure.period_line,
     }
 
 
+def status_observation(status: Status | None, report: Report) -> dict:
+    """What one report says of a measure's status (value null where it states none)."""
+    return {
+        "report": report.source,
+        "date": (status.date if status and status.date else None) or report.date,
+        "value": status.value if status else None,
+        "label": status.label if status else None,
+        "line": status.line if status else None,
+        "page": report.page_of(status.line) if status else None,
+        "rule": status.rule if status else None,
+    }
+
+
 def measure_records(extraction: Extraction) -> list[dict]:
     """Every measure record with the facts extracted from it (see README, "The measure record")."""
-    plan = extraction.report.plan.id
+    report = extraction.report
     return [
-        _with_facts({**measure_record(measure), "plan": plan}, extraction)
-        for measure in extraction.report.measures
+        _with_facts({**measure_record(measure, report), "plan": report.plan.id}, extraction)
+        for measure in report.measures
     ]
 
 
 def _with_facts(record: dict, extraction: Extraction) -> dict:
     measure = record["id"]
+    page = extraction.report.page_of
     organisations = extraction.organisations
     label = _labeller(organisations)
     references = [r for r in extraction.references if r.source == measure]
-    record["actors"] = _actors(measure, extraction)
+    record["actors"] = _actors(measure, extraction, page)
     record["refs"] = {
         "internal": list(dict.fromkeys(r.target for r in references if not r.plan)),
         "external": _unique(
-            {"plan": extraction.documents[r.plan].name, "measure": r.target, "line": r.evidence.line}
+            {
+                "plan": extraction.documents[r.plan].name,
+                "measure": r.target,
+                "line": r.evidence.line,
+                "page": page(r.evidence.line),
+            }
             for r in references
             if r.plan
         ),
@@ -60,6 +82,7 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
             "year": p.year,
             "url": p.url,
             "line": p.evidence.line,
+            "page": page(p.evidence.line),
         }
         for p in extraction.publications
         if p.measure == measure
@@ -69,8 +92,10 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
             "nok": a.nok,
             "text": a.text,
             "line": a.evidence.line,
+            "page": page(a.evidence.line),
             "year": a.year,
             "funder": label(a.funder),
+            "funder_basis": a.funder_basis,
             "recipient": label(a.recipient),
         }
         for a in extraction.amounts
@@ -104,14 +129,15 @@ def involvement_rows(extraction: Extraction) -> list[dict]:
     return rows
 
 
-def _actors(measure: str, extraction: Extraction) -> list[dict]:
+def _actors(measure: str, extraction: Extraction, page) -> list[dict]:
     """The measure's organisations: responsible ministries first, then in order of first mention."""
     involvements = [i for i in extraction.involvements if i.measure == measure]
     codes = extraction.report.measure(measure).responsible
     order: dict[str, tuple] = {}
     for involvement in involvements:
-        if involvement.role == "responsible":
-            key = (0, codes.index(extraction.organisations[involvement.actor].abbreviation))
+        written = extraction.organisations[involvement.actor].abbreviation
+        if involvement.role == "responsible" and written in codes:
+            key = (0, codes.index(written))
         else:
             key = (1, min(e.line for e in involvement.evidence))
         order[involvement.actor] = min(order.get(involvement.actor, key), key)
@@ -120,7 +146,11 @@ def _actors(measure: str, extraction: Extraction) -> list[dict]:
         organisation = extraction.organisations[actor]
         own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLE_KEYS.index(i.role))
         evidence = sorted(
-            ({"line": e.line, "text": e.text, "role": i.role} for i in own for e in i.evidence),
+            (
+                {"line": e.line, "page": page(e.line), "text": e.text, "role": i.role, "rule": e.rule}
+                for i in own
+                for e in i.evidence
+            ),
             key=lambda e: (e["line"], ROLE_KEYS.index(e["role"])),
         )
         actors.append(

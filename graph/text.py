@@ -54,8 +54,14 @@ ABBREVIATIONS = set(
 )
 # Words that cannot end a title or a heading; left out of a name's initials.
 FUNCTION_WORDS = frozenset(
-    "og i med av for til om på mot fra ved etter under eller samt som de den det en et the of and".split()
+    "og i med av for til om på mot fra frå ved etter under eller samt som de dei den det en ein et eit ei the of and".split()
 )
+# In a sentence's placeholder text (graph.extract.actors), mention i is the character
+# chr(FIRST_MARK + i) padded with PAD to the mention's length, so offsets stay those of the sentence.
+FIRST_MARK = 0xE000
+PAD = "\u2063"
+MARKS = "\ue000-\ue0ff"
+MENTION = f"[{MARKS}]{PAD}*"
 BULLET = re.compile(r"^(?:[•▪◦·]|[-–]\s|\d{1,2}\)\s|[a-z]\)\s)")
 BOUNDARY = re.compile(r"(?<=[.!?])[»”\")]*\s+(?=[A-ZÆØÅ0-9«\"“(•])")
 

@@ -38,6 +38,12 @@ def supports(line: str, sentence: str) -> bool:
     )
 
 
+def read_from(records: list[dict], name: str) -> list[dict]:
+    """The records as a copy of the report under another file name gives them (the status
+    observations name their report)."""
+    return [{**r, "status": [{**s, "report": name} for s in r["status"]]} for r in records]
+
+
 @pytest.fixture(scope="session")
 def report():
     return parse_report(SOURCE)

@@ -2,7 +2,7 @@
 
 import re
 
-from graph.extract.actors import ANAPHOR, passages
+from graph.extract.actors import anaphor_pattern, passages
 from graph.gazetteer import lexicon
 
 
@@ -81,7 +81,11 @@ def test_every_actor_evidence_names_the_actor(extraction):
                 continue
             forms = [" ".join(form.split()) for form in organisation.forms]
             named = any(form.lower() in evidence.text.lower() for form in forms)
-            assert named or ANAPHOR.search(evidence.text), (involvement.measure, organisation.id, evidence)
+            assert named or anaphor_pattern().search(evidence.text), (
+                involvement.measure,
+                organisation.id,
+                evidence,
+            )
 
 
 def back_references(report, extraction, measure):
@@ -121,15 +125,17 @@ def test_internal_references(records):
 
 def test_references_to_another_plan_are_not_internal(records):
     fourteen = records["14"]["refs"]
-    assert fourteen["external"] == [{"plan": "En god barndom varer livet ut", "measure": "23a", "line": 1317}]
+    assert fourteen["external"] == [
+        {"plan": "En god barndom varer livet ut", "measure": "23a", "line": 1317, "page": None}
+    ]
     assert "23" not in fourteen["internal"] and "23a" not in fourteen["internal"]
     assert records["27"]["refs"]["external"][0]["measure"] == "34"
     assert records["11"]["refs"]["external"] == [
-        {"plan": "Retten til å bestemme over eget liv", "measure": "26", "line": 877}
+        {"plan": "Retten til å bestemme over eget liv", "measure": "26", "line": 877, "page": None}
     ]
     assert records["31"]["refs"] == {
         "internal": [],
-        "external": [{"plan": "En god barndom varer livet ut", "measure": "19", "line": 2391}],
+        "external": [{"plan": "En god barndom varer livet ut", "measure": "19", "line": 2391, "page": None}],
     }
 
 
@@ -206,8 +212,12 @@ def test_money_normalised_to_kroner(records):
         (25_000_000, None, None, "NOVA"),
         (6_000_000, None, None, None),
     ]
-    assert amounts("1")[0] == (7_000_000, None, "JD", None)  # "7 millioner kroner årlig"
-    assert (1_300_000, 2016, None, None) in amounts("1")  # "1,3 millioner kroner i 2016"
+    # "Regjeringen ved Justis- og beredskapsdepartementet har avsatt 7 millioner kroner årlig"
+    assert amounts("1")[0] == (7_000_000, None, "JD", None)
+    assert records["1"]["amounts"][0]["funder_basis"] == "stated"
+    # the measure's other money comes from the same ministry: "1,3 millioner kroner i 2016"
+    assert (1_300_000, 2016, "JD", None) in amounts("1")
+    assert {a["funder_basis"] for a in records["1"]["amounts"][1:]} == {"inherited"}
     assert amounts("27")[:2] == [(370_000_000, 2013, None, None), (534_000_000, 2017, None, None)]
     assert amounts("42") == [
         (2_500_000, 2015, None, None),  # "2,5 millioner fra 2015" (no "kroner")

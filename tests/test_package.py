@@ -75,7 +75,7 @@ def test_installed_from_the_wheel_it_works_from_any_folder(wheel, tmp_path):
     assert json.loads((folder / "exports" / "measures.json").read_text(encoding="utf-8"))[0]["id"] == "1"
     assert run("actor", "NKVTS", "--format", "json").count('"measure": "18a"') >= 1
     rows = list(csv.DictReader(io.StringIO(run("query", "who-is-involved-where", "--format", "csv"))))
-    assert len(rows) == 359
+    assert len(rows) == 361
     assert any(
         row["measure"] == "35" and row["organisation"] == "Kripos" and row["role"] == "executes"
         for row in rows
@@ -173,7 +173,7 @@ def test_bundled_queries_by_name():
             main, ["query", str(ROOT / "queries" / "01-who-is-involved-where.rq"), "--format", "csv"]
         ).output
     )
-    assert len(by_name.splitlines()) == 360
+    assert len(by_name.splitlines()) == 362
 
 
 def test_a_bound_value_the_graph_lacks_is_warned_about():

@@ -2,7 +2,8 @@
 
 import re
 
-from graph.read.clean import LINK_LINE, URL_START, trim_url
+from graph.read.breaks import URL_START, trim_url
+from graph.read.clean import LINK_LINE
 
 EXPECTED_IDS = [str(n) for n in range(1, 6)] + ["6", "6a", "6b", "6c"] + [str(n) for n in range(7, 19)]
 EXPECTED_IDS += ["18a", "18b"] + [str(n) for n in range(19, 46)]
@@ -16,7 +17,7 @@ def test_fifty_records_in_document_order(report):
 def test_plan_from_running_header(report):
     assert report.plan.title == "Handlingsplan mot vold i nære relasjoner"
     assert (report.plan.period.start, report.plan.period.end) == (2014, 2017)
-    assert report.plan.report_date == "2018-08"
+    assert report.date == "2018-08"
     assert report.plan.id == "handlingsplan-mot-vold-i-naere-relasjoner-2014-2017"
 
 
@@ -86,10 +87,10 @@ def test_irregular_measures(report):
     ten = report.measure("10")
     assert (ten.responsible_line, ten.period_line) == (823, 827)  # Gjennomføring after a page break
     assert (ten.period.start, ten.period.end) == (2014, 2017)
-    assert report.measure("38").status.startswith(
+    assert report.measure("38").status_text.startswith(
         "Web-basert veileder for utvikling av kommunale handlingsplaner"
     )
-    assert report.measure("6b").status.startswith("Som grunnlag for å arbeide videre med tiltaket")
+    assert report.measure("6b").status_text.startswith("Som grunnlag for å arbeide videre med tiltaket")
 
 
 def test_sub_measures(report):
@@ -113,7 +114,7 @@ def test_lettered_items_sharing_one_responsible_line_stay_inside(report):
     assert not ids & {"25a", "25e", "33a", "33e"}
     assert "e) Etablere et kompetansenettverk i klinisk rettsmedisin" in report.measure("25").description
     assert "e) Eventuell tidsfrist som virkemiddel" in report.measure("33").description
-    assert report.measure("25").status.startswith("a) Tjenestene til volds- og overgrepsutsatte")
+    assert report.measure("25").status_text.startswith("a) Tjenestene til volds- og overgrepsutsatte")
 
 
 def test_running_header_page_number_and_link_lists_removed(report):
@@ -139,36 +140,37 @@ def test_urls_repaired_across_line_breaks(report, raw_lines):
         if url.rstrip("/") in listed:
             continue
         assert not any(full.startswith(url) and len(full) - len(url) > 2 for full in listed), url
-    status = report.measure("6a").status
+    status = report.measure("6a").status_text
     assert (
         "https://www.bufdir.no/Statistikk_og_analyse/Vold_og_overgrep_tall_og_statistikk/Krisesentertilbudet/"
         in status
     )
     assert (
         "http://www.hioa.no/Om-HiOA/Senter-for-velferds-og-arbeidslivsforskning/NOVA/Publikasjonar/"
-        "Rapporter/2016/Vold-og-overgrep-mot-barn-og-unge" in report.measure("11").status
+        "Rapporter/2016/Vold-og-overgrep-mot-barn-og-unge" in report.measure("11").status_text
     )
     assert (
         "https://www.nkvts.no/content/uploads/2018/06/Rapport_2-18_Forebyggende-tiltak.pdf"
-        in report.measure("1").status
+        in report.measure("1").status_text
     )
 
 
 def test_words_split_at_line_end_rejoined_and_real_hyphens_kept(report):
-    one = report.measure("1").status
+    one = report.measure("1").status_text
     assert "planlegging og gjennomføring, eventuelt" in one
     assert "gjennom-" not in one
     assert "Barne-, ungdoms- og familiedirektoratet (Bufdir) har gjennomført" in one
-    assert "e-læringskurs for fastleger" in report.measure("22").status
-    assert "i utvalgte pilotkommuner/-krisesentre" in report.measure("14").status
-    assert "(2015-2017)" in report.measure("11").status
+    assert "e-læringskurs for fastleger" in report.measure("22").status_text
+    assert "i utvalgte pilotkommuner/-krisesentre" in report.measure("14").status_text
+    assert "(2015-2017)" in report.measure("11").status_text
     assert (
-        "Helse- og omsorgsdepartementet og Justis- og beredskapsdepartementet" in report.measure("25").status
+        "Helse- og omsorgsdepartementet og Justis- og beredskapsdepartementet"
+        in report.measure("25").status_text
     )
 
 
 def test_sentences_continue_across_page_breaks(report):
-    one = report.measure("1").status
+    one = report.measure("1").status_text
     assert "bidra til bevisstgjøring og forebygging. Hovedelementene" in one
     assert "som driftes av Nasjonalt kunnskapssenter om vold og traumatisk stress (NKVTS)" in one
 

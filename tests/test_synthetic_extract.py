@@ -24,7 +24,12 @@ def test_roles_and_facts(synthetic_extraction):
     assert one["nsmh"] == ["executes"]
     assert records["1"]["refs"]["internal"] == ["3"]
     assert records["1"]["refs"]["external"] == [
-        {"plan": "Handlingsplan mot vold i nære relasjoner (2014-2017)", "measure": "12", "line": 24}
+        {
+            "plan": "Handlingsplan mot vold i nære relasjoner (2014-2017)",
+            "measure": "12",
+            "line": 24,
+            "page": None,
+        }
     ]
     assert records["1"]["amounts"][0]["nok"] == 2_500_000
     assert records["1"]["amounts"][0]["funder"] == "NFD"

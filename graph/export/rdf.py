@@ -85,6 +85,12 @@ def rdf_graph(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
+def _date(text: str) -> Literal:
+    """A date of a report as it is known: a year, a year and month, or a day."""
+    kind = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(text), XSD.date)
+    return Literal(text, datatype=kind)
+
+
 def _numbered(facts: list, measure_attribute: str):
     """(n, fact): facts numbered from 1 within each measure, so that an IRI such as
     …/measure/18a/amount/2 does not change when another measure gains a fact."""
@@ -100,6 +106,7 @@ class _Writer:
         self.triples, self.iris, self.extraction, self.plans = triples, iris, extraction, plans
         self.report = extraction.report
         self.plan = self.report.plan.id
+        self.language = self.report.language  # of the text the literals quote
         self.source = iris("source", slug(self.report.source))
 
     def add(self, subject, predicate, value) -> None:
@@ -151,15 +158,16 @@ class _Writer:
         organisation = self.extraction.organisations[org_id]
         self.add(node, RDF.type, ORG.Organization)
         self.add(node, DCTERMS.identifier, Literal(organisation.id))
-        self.add(node, SKOS.prefLabel, Literal(organisation.name, lang="nb"))
-        self.add(node, RDFS.label, Literal(organisation.name, lang="nb"))
+        written = "nb" if organisation.known else self.language  # the gazetteer's names are bokmål
+        self.add(node, SKOS.prefLabel, Literal(organisation.name, lang=written))
+        self.add(node, RDFS.label, Literal(organisation.name, lang=written))
         if organisation.name_en:
             self.add(node, SKOS.prefLabel, Literal(organisation.name_en, lang="en"))
             self.add(node, RDFS.label, Literal(organisation.name_en, lang="en"))
         if organisation.abbreviation:
             self.add(node, TG.abbreviation, Literal(organisation.abbreviation))
         for alias in organisation.aliases:
-            self.add(node, SKOS.altLabel, Literal(alias, lang="nb"))
+            self.add(node, SKOS.altLabel, Literal(alias, lang=written))
         self.add(node, ORG.classification, KINDS[organisation.kind])
         self.add(node, TG.inGazetteer, Literal(organisation.known))
         if organisation.parent:
@@ -177,12 +185,13 @@ class _Writer:
         self.add(node, RDF.type, TG.PolicyDocument)
         self.add(node, RDF.type, DOCUMENT_CLASSES[document.kind])
         self.add(node, DCTERMS.identifier, Literal(doc_id))
-        self.add(node, DCTERMS.title, Literal(document.name, lang="nb"))
-        self.add(node, RDFS.label, Literal(document.name, lang="nb"))
+        written = "nb" if document.known else self.language
+        self.add(node, DCTERMS.title, Literal(document.name, lang=written))
+        self.add(node, RDFS.label, Literal(document.name, lang=written))
         if document.name_en:
             self.add(node, RDFS.label, Literal(document.name_en, lang="en"))
         if document.title:
-            self.add(node, DCTERMS.alternative, Literal(document.title, lang="nb"))
+            self.add(node, DCTERMS.alternative, Literal(document.title, lang=written))
         if document.part_of:
             self.add(node, DCTERMS.isPartOf, self.document(document.part_of))
         return node
@@ -194,17 +203,18 @@ class _Writer:
         status = self.iris("plan", self.plan, "status-report")
         self.add(node, RDF.type, TG.ActionPlan)
         self.add(node, DCTERMS.identifier, Literal(plan.id))
-        self.add(node, DCTERMS.title, Literal(plan.title, lang="nb"))
-        self.add(node, RDFS.label, Literal(plan.title, lang="nb"))
+        self.add(node, DCTERMS.title, Literal(plan.title, lang=self.language))
+        self.add(node, RDFS.label, Literal(plan.title, lang=self.language))
         if plan.period:
             self.add(node, SCHEMA.startDate, Literal(str(plan.period.start), datatype=XSD.gYear))
-            self.add(node, SCHEMA.endDate, Literal(str(plan.period.end), datatype=XSD.gYear))
+            if plan.period.end:
+                self.add(node, SCHEMA.endDate, Literal(str(plan.period.end), datatype=XSD.gYear))
         self.add(node, TG.chapterScheme, scheme)
         self.add(node, TG.statusReport, status)
         self.add(status, RDF.type, TG.StatusReport)
         self.add(status, DCTERMS.source, self.source)
-        if plan.report_date:
-            self.add(status, DCTERMS.issued, Literal(plan.report_date, datatype=XSD.gYearMonth))
+        if self.report.date:
+            self.add(status, DCTERMS.issued, _date(self.report.date))
         self.add(self.source, RDF.type, PROV.Entity)
         self.add(self.source, DCTERMS.title, Literal(self.report.source))
         self.add(self.source, DCTERMS.format, Literal("text/plain"))
@@ -216,7 +226,7 @@ class _Writer:
             self.add(concept, SKOS.inScheme, scheme)
             self.add(scheme, SKOS.hasTopConcept, concept)
             self.add(concept, SKOS.notation, Literal(str(chapter.number)))
-            self.add(concept, SKOS.prefLabel, Literal(chapter.title, lang="nb"))
+            self.add(concept, SKOS.prefLabel, Literal(chapter.title, lang=self.language))
             self.add(concept, TG.firstMeasureNumber, Literal(chapter.first_measure))
             self.add(concept, TG.lastMeasureNumber, Literal(chapter.last_measure))
             self.add(concept, TG.firstLine, Literal(chapter.line))
@@ -225,20 +235,21 @@ class _Writer:
         node = self.iris.measure(self.plan, measure.id)
         self.add(node, RDF.type, TG.Measure)
         self.add(node, DCTERMS.identifier, Literal(measure.id))
-        self.add(node, DCTERMS.title, Literal(measure.title, lang="nb"))
-        self.add(node, RDFS.label, Literal(f"{measure.id}. {measure.title}", lang="nb"))
+        self.add(node, DCTERMS.title, Literal(measure.title, lang=self.language))
+        self.add(node, RDFS.label, Literal(f"{measure.id}. {measure.title}", lang=self.language))
         self.add(node, DCTERMS.isPartOf, self.iris("plan", self.plan))
         if measure.chapter:
             self.add(node, TG.chapter, self.iris("plan", self.plan, "chapter", str(measure.chapter)))
         if measure.parent:
             self.add(node, TG.subMeasureOf, self.iris.measure(self.plan, measure.parent))
         if measure.description:
-            self.add(node, DCTERMS.description, Literal(measure.description, lang="nb"))
-        if measure.status:
-            self.add(node, TG.statusText, Literal(measure.status, lang="nb"))
+            self.add(node, DCTERMS.description, Literal(measure.description, lang=self.language))
+        if measure.status_text:
+            self.add(node, TG.statusText, Literal(measure.status_text, lang=self.language))
         if measure.period:
             self.add(node, SCHEMA.startDate, Literal(str(measure.period.start), datatype=XSD.gYear))
-            self.add(node, SCHEMA.endDate, Literal(str(measure.period.end), datatype=XSD.gYear))
+            if measure.period.end:
+                self.add(node, SCHEMA.endDate, Literal(str(measure.period.end), datatype=XSD.gYear))
         self.add(node, TG.firstLine, Literal(measure.span.start))
         self.add(node, TG.lastLine, Literal(measure.span.end))
 
@@ -288,8 +299,8 @@ class _Writer:
     def _publication(self, publication) -> None:
         node = self.iris("report", publication.id)
         self.add(node, RDF.type, PUBLICATION_CLASSES[publication.kind])
-        self.add(node, DCTERMS.title, Literal(publication.title, lang="nb"))
-        self.add(node, RDFS.label, Literal(publication.title, lang="nb"))
+        self.add(node, DCTERMS.title, Literal(publication.title, lang=self.language))
+        self.add(node, RDFS.label, Literal(publication.title, lang=self.language))
         self.add(node, TG.reportedIn, self.iris.measure(self.plan, publication.measure))
         if publication.publisher:
             self.add(node, DCTERMS.publisher, self.organisation(publication.publisher))

@@ -4,47 +4,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
-from graph.gazetteer import Lexicon, lexicon
-from graph.model import Measure, Organisation, Report
-from graph.text import FUNCTION_WORDS, Sentence, sentences, slug
+from graph.gazetteer import Lexicon
+from graph.model import Measure, Organisation
+from graph.profiles import LANGUAGES, language
+from graph.text import FIRST_MARK, PAD, Sentence, sentences
 
-# "Full name (ABBR)": the abbreviation a text defines for a name.
-DEFINITION = re.compile(r"\((?P<abbr>[A-ZÆØÅ][A-Za-zÆØÅæøå]{1,9})\)")
-# Words that make a name the name of an organisation (Norwegian and English heads).
-ORG_HEADS = re.compile(
-    r"(departement|direktorat|tilsyn|etat|senter|sentret|institutt|byrå|råd\b|rådet|forening|forbund|"
-    r"organisasjon|komit[eé]|ombud|sekretariat|stiftelse|høgskole|universitet|politidistrikt|kommune|"
-    r"nemnd|domstol|akademi|selskap|foretak|kompetansemiljø|kontor|society|association|centre|center|"
-    r"institute|agency|council|foundation|office|ministry|directorate)",
-    re.IGNORECASE,
-)
-MINISTRY = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-ZÆØÅ][a-zæøå]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)"
-    r"departementet)(?!\w)"
-)
-# Back-references and the word their referent's name must contain.
-ANAPHORS = {
-    "kompetansesenteret": "kompetansesenter",
-    "senteret": "senter",
-    "direktoratet": "direktorat",
-    "departementet": "departement",
-    "instituttet": "institutt",
-    "sekretariatet": "sekretariat",
-}
-ANAPHOR = re.compile(
-    r"(?<![\w-])(?P<word>"
-    + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in ANAPHORS)
-    + r")(?=(?:s|’|')?(?!\w))"
-)
+
+@cache
+def anaphors() -> dict[str, str]:
+    """Back-references ("Senteret") and the word their referent's name must hold, of both written
+    standards (data/profiles/nb.toml, nn.toml: [organisations.anaphors])."""
+    return {word: head for code in LANGUAGES for word, head in language(code).anaphors.items()}
+
+
+@cache
+def anaphor_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(
+        f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(anaphors(), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?P<word>{alternatives})(?=(?:s|’|')?(?!\w))")
+
+
 URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-# In a sentence's placeholder text, mention i is the character chr(FIRST_MARK + i) padded with PAD
-# to the mention's length, so offsets stay those of the sentence.
-FIRST_MARK = 0xE000
-PAD = "\u2063"
-MARKS = "\ue000-\ue0ff"
-MENTION = f"[{MARKS}]{PAD}*"
 
 
 @dataclass(frozen=True)
@@ -81,87 +64,6 @@ class Passage:
         return self.mentions[ord(mark) - FIRST_MARK]
 
 
-def discover(report: Report, known: dict[str, Organisation]) -> dict[str, Organisation]:
-    """Organisations the gazetteer lacks: names the text defines as "Name (ABBR)", ministries named in
-    full, and ministry codes of "Ansvarlig:" lines. They get kind "unknown"."""
-    known_forms = lexicon(known.values())
-    found: dict[str, Organisation] = {}
-    for measure in report.measures:
-        for sentence in sentences(measure.text_lines):
-            text = mask_urls(sentence.text)
-            for match in DEFINITION.finditer(text):
-                abbr = match["abbr"]
-                name = _name_before(text, match.start(), abbr)
-                if not name or not ORG_HEADS.search(name) or _is_known(known_forms, name, abbr):
-                    continue
-                if not any(o.abbreviation == abbr for o in found.values()):
-                    identifier = _free_id([abbr, name], known, found)
-                    found[identifier] = Organisation(identifier, name, abbr, known=False)
-            for match in MINISTRY.finditer(text):
-                name = " ".join(match["name"].split())
-                if not _is_known(known_forms, name, "") and not any(o.name == name for o in found.values()):
-                    identifier = _free_id([name], known, found)
-                    found[identifier] = Organisation(identifier, name, known=False)
-    for measure in report.measures:
-        for code in measure.responsible:
-            if _is_known(known_forms, "", code) or any(o.abbreviation == code for o in found.values()):
-                continue
-            ministry = next(
-                (o for o in found.values() if not o.abbreviation and _initials(o.name) == code), None
-            )
-            if ministry:
-                found[ministry.id] = Organisation(ministry.id, ministry.name, code, known=False)
-            else:
-                identifier = _free_id([code], known, found)
-                found[identifier] = Organisation(identifier, code, code, known=False)
-    return found
-
-
-def _free_id(names: list[str], *taken: dict) -> str:
-    """An id for a new organisation: the slug of the first name no organisation has yet."""
-    candidates = [slug(name) for name in names]
-    for candidate in candidates:
-        if not any(candidate in ids for ids in taken):
-            return candidate
-    number = 2
-    while any(f"{candidates[0]}-{number}" in ids for ids in taken):
-        number += 1
-    return f"{candidates[0]}-{number}"
-
-
-def _is_known(forms: Lexicon, name: str, abbr: str) -> bool:
-    """Whether the name or the abbreviation is, as a whole, a form the gazetteer knows."""
-    for form in (name, abbr):
-        if form:
-            found = forms.find(form)
-            if found and found[0].surface == form:
-                return True
-    return False
-
-
-def _initials(name: str) -> str:
-    """ "Nærings- og fiskeridepartementet" -> "NFD"."""
-    parts = [
-        p for p in re.split(r"[\s-]+", name.removesuffix("departementet")) if p and p not in FUNCTION_WORDS
-    ]
-    return "".join(p[0].upper() for p in parts) + "D"
-
-
-def _name_before(text: str, paren: int, abbr: str) -> str:
-    """The name a "(ABBR)" defines: the words before it, from the farthest capitalised word with the
-    abbreviation's initial (within the clause)."""
-    before = re.split(r"[.;:()«»]", text[:paren])[-1]
-    words = before.split()[-12:]
-    start = None
-    for index in range(len(words) - 1, -1, -1):
-        word = words[index]
-        if word[:1].isupper() and word[:1].lower() == abbr[:1].lower():
-            start = index
-    if start is None:
-        return ""
-    return " ".join(words[start:]).rstrip(",")
-
-
 def passages(measure: Measure, lexicon_: Lexicon, organisations: dict[str, Organisation]) -> list[Passage]:
     """The measure's sentences with their organisation mentions, back-references resolved."""
     result: list[Passage] = []
@@ -170,7 +72,7 @@ def passages(measure: Measure, lexicon_: Lexicon, organisations: dict[str, Organ
         masked = mask_urls(sentence.text)
         mentions = _merge([Mention(m.start, m.end, m.id, m.surface) for m in lexicon_.find(masked)], masked)
         taken = [(m.start, m.end) for m in mentions]
-        for match in ANAPHOR.finditer(masked):
+        for match in anaphor_pattern().finditer(masked):
             if any(start <= match.start() < end for start, end in taken):
                 continue
             referent = _referent(match["word"].lower(), index, history, measure, organisations)
@@ -210,7 +112,7 @@ def _referent(
     Clear means: exactly one fitting organisation in this or the previous sentence, or else
     exactly one in everything the measure said before (its "Ansvarlig:" ministries included).
     """
-    head = ANAPHORS[word]
+    head = anaphors()[word]
 
     def fits(actor: str) -> bool:
         organisation = organisations[actor]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from graph.extract.actors import MARKS, MENTION, URL_TOKEN, Passage
+from graph.extract.actors import URL_TOKEN, Passage
 from graph.extract.roles import sentence_roles
 from graph.model import Evidence, HiddenLink, Link, Measure, Organisation, Publication
-from graph.read.clean import MONTHS, trim_url
-from graph.text import slug
+from graph.read.breaks import trim_url
+from graph.read.clean import MONTHS
+from graph.text import MARKS, MENTION, slug
 
 QUOTED = re.compile(r"«(?P<a>[^«»]{3,250})»|“(?P<b>[^“”]{3,250})”|\"(?P<c>[^\"]{3,250})\"")
 NOUNS = {
@@ -221,7 +222,7 @@ def _publisher(passage, placeholder, start, end, organisations) -> str | None:
         doers = {
             passage.mentions[i].actor
             for i, found in roles.items()
-            if found & {"executes", "evaluates"}
+            if found.keys() & {"executes", "evaluates"}
             and organisations[passage.mentions[i].actor].kind != "ministry"
         }
         if len(doers) == 1:

@@ -1,0 +1,174 @@
+"""The outline of a report: its chapters and the blocks of lines of its numbered measures.
+
+Every heading convention of the layout profile is tried; the document's own convention for
+measures is the one whose headings are most often followed by a field of the measure
+(responsible or period) before the next heading. A candidate heading is a measure only in
+sequence (the next number, or a later one followed by a field); a date ("1. juni"), an item of
+a numbered list, or a year at a line start is not. Text before the first chapter or measure (a
+title page, an introduction, a list of abbreviations) belongs to no measure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Chapter, Line
+from graph.parse.fields import field_line
+from graph.profiles import Rule, layout
+from graph.read.clean import MONTHS
+from graph.text import FUNCTION_WORDS
+
+LOOKAHEAD = 400  # lines within which a heading's fields must follow
+
+
+@dataclass
+class Block:
+    """The lines of one numbered measure, heading included."""
+
+    number: int
+    heading: list[Line]
+    title: str
+    body: list[Line]
+    chapter: int | None  # None in a report without chapter headings
+    rule: str
+
+
+def outline(lines: list[Line]) -> tuple[list[Chapter], list[Block], list[Block]]:
+    """Chapters, measure blocks, and blocks whose number was already used (these come apart, so
+    that they never merge into another measure)."""
+    convention = _convention(lines)
+    chapters: list[Chapter] = []
+    blocks: list[Block] = []
+    repeated: list[Block] = []
+    current: Block | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.text and (chapter := _chapter(lines, index, chapters, convention)):
+            chapters.append(chapter[0])
+            index += chapter[1]
+            current = None
+            continue
+        match = convention.pattern.match(line.text) if convention and line.text else None
+        if match and (kind := _heading(lines, index, match, blocks, convention)):
+            heading = [line]
+            while _continues_heading(heading[-1].text, lines, index + len(heading)):
+                heading.append(lines[index + len(heading)])
+            title = " ".join(" ".join(part.text for part in heading).split())
+            title = convention.pattern.match(title)["title"]
+            current = Block(int(match["number"]), heading, title, [], len(chapters) or None, convention.id)
+            (blocks if kind == "next" else repeated).append(current)
+            index += len(heading)
+            continue
+        if current:
+            current.body.append(line)
+        index += 1
+    return chapters, blocks, repeated
+
+
+def _convention(lines: list[Line]) -> Rule | None:
+    """The measure heading convention of the document: the rule with most headings followed by a
+    field (the first rule on a tie)."""
+    best, best_count = None, 0
+    for rule in layout().measures:
+        found = [index for index, line in enumerate(lines) if line.text and rule.pattern.match(line.text)]
+        confirmed = sum(
+            _has_fields(lines, index, rule, nxt)
+            for index, nxt in zip(found, [*found[1:], len(lines)], strict=False)
+        )
+        if confirmed > best_count:
+            best, best_count = rule, confirmed
+    return best
+
+
+def _has_fields(lines: list[Line], index: int, rule: Rule, stop: int | None = None) -> bool:
+    """Whether a responsible or period field follows the heading at `index` before the next heading
+    of the same convention (or `stop`)."""
+    end = min(stop if stop is not None else len(lines), index + LOOKAHEAD)
+    for line in lines[index + 1 : end]:
+        if not line.text:
+            continue
+        field = field_line(line.text)
+        if field and field.name in ("responsible", "period"):
+            return True
+        if stop is None and rule.pattern.match(line.text) and not _is_date(rule.pattern.match(line.text)):
+            return False
+    return False
+
+
+def _is_date(match: re.Match[str]) -> bool:
+    return match["title"].split()[0].lower().strip(".,") in MONTHS
+
+
+def _chapter(
+    lines: list[Line], index: int, chapters: list[Chapter], convention: Rule | None
+) -> tuple[Chapter, int] | None:
+    """A chapter heading at `index` (on one line or broken over two) and how many lines it takes."""
+    for rule in layout().chapters:
+        for count in (1, 2):
+            if count == 2 and (index + 1 >= len(lines) or not lines[index + 1].text):
+                continue
+            joined = " ".join(line.text for line in lines[index : index + count])
+            match = rule.pattern.match(joined)
+            if not match:
+                continue
+            if count == 2 and rule.pattern.match(lines[index + 1].text):
+                return None  # the heading is on the next line alone
+            if chapter := _valid_chapter(lines, index, count, match, rule, chapters, convention):
+                return chapter, count
+    return None
+
+
+def _valid_chapter(lines, index, count, match, rule, chapters, convention) -> Chapter | None:
+    """The chapter a heading match makes, if it is one: numbered in order (where it is numbered
+    without a measure range), not itself a measure heading, and followed by a measure."""
+    number = int(match["number"]) if match["number"] else len(chapters) + 1
+    ranged = "first" in match.re.groupindex and match["first"] is not None
+    if not ranged:
+        if number != len(chapters) + 1:
+            return None
+        if convention is None or convention.pattern.match(lines[index].text):
+            return None
+        following = next((line.text for line in lines[index + count :] if line.text), "")
+        nearby = [line.text for line in lines[index + count : index + count + 40] if line.text]
+        if field_line(following) or not any(convention.pattern.match(text) for text in nearby):
+            return None
+    title = " ".join(match["title"].split())
+    first = int(match["first"]) if ranged else None
+    last = int(match["last"]) if ranged else None
+    return Chapter(number, title, first, last, lines[index].number)
+
+
+def _heading(
+    lines: list[Line], index: int, match: re.Match[str], blocks: list[Block], rule: Rule
+) -> str | None:
+    """Whether a heading match heads the next measure ("next"), a measure under a number already
+    used ("repeat"), or nothing: a date, a list item or a year (None)."""
+    number = int(match["number"])
+    previous = blocks[-1].number if blocks else 0
+    if _is_date(match):
+        return None
+    before = next((line.text for line in reversed(lines[:index]) if line.text), "")
+    if (item := rule.pattern.match(before)) and int(item["number"]) == number - 1:
+        return None  # "2." right after "1." is a numbered list
+    if number > previous:
+        # the first measure, and any out of sequence, must be followed by its fields: so that a
+        # numbered list of a title page or an introduction is no measure
+        return "next" if (blocks and number == previous + 1) or _has_fields(lines, index, rule) else None
+    used = any(block.number == number for block in blocks)
+    return "repeat" if used and _has_fields(lines, index, rule) else None
+
+
+def _continues_heading(text: str, lines: list[Line], index: int) -> bool:
+    """A heading goes on over the next line when it ends in a function word, a comma or a hyphen,
+    or when the next line starts in lower case (and is no field)."""
+    if index >= len(lines) or not lines[index].text:
+        return False
+    following = lines[index].text
+    words = text.split()
+    if not words or field_line(following):
+        return False
+    if words[-1].lower() in FUNCTION_WORDS or text.endswith((",", "-")):
+        return True
+    return following[:1].islower() and not re.search(r"[.!?:]$", text) and len(following) < 90

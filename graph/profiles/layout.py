@@ -1,0 +1,73 @@
+"""The layout profile: the document conventions of data/profiles/layout.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from graph import resources
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A convention of the layout profile: an id, a compiled pattern and its examples."""
+
+    id: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a measure ("Ansvarlig:"), with every label it is written with."""
+
+    name: str
+    labels: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The document conventions of data/profiles/layout.toml."""
+
+    chapters: tuple[Rule, ...]
+    measures: tuple[Rule, ...]
+    sub_measures: tuple[Rule, ...]
+    fields: tuple[Field, ...]
+    statuses: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # (value, words, examples)
+    continuing: tuple[str, ...]
+    period_from: tuple[str, ...]
+    final_words: tuple[str, ...]
+    status_words: tuple[str, ...]
+    plan_words: tuple[str, ...]
+    abbreviation: re.Pattern[str]
+    shortest_abbreviation_list: int
+
+    def field(self, name: str) -> Field:
+        return next(field for field in self.fields if field.name == name)
+
+
+@cache
+def layout() -> Layout:
+    """The document conventions, compiled once."""
+    data = tomllib.loads(resources.read_text("data", "profiles", "layout.toml"))
+
+    def rules(key: str) -> tuple[Rule, ...]:
+        return tuple(Rule(e["id"], re.compile(e["pattern"]), tuple(e["examples"])) for e in data[key])
+
+    return Layout(
+        chapters=rules("chapter"),
+        measures=rules("measure"),
+        sub_measures=rules("sub_measure"),
+        fields=tuple(Field(e["name"], tuple(e["labels"]), tuple(e["examples"])) for e in data["field"]),
+        statuses=tuple((e["value"], tuple(e["words"]), tuple(e["examples"])) for e in data["status"]),
+        continuing=tuple(data["period"]["continuing"]),
+        period_from=tuple(data["period"]["from"]),
+        final_words=tuple(data["report"]["final"]),
+        status_words=tuple(data["report"]["status"]),
+        plan_words=tuple(data["report"]["plans"]),
+        abbreviation=re.compile(data["abbreviations"]["pattern"]),
+        shortest_abbreviation_list=int(data["abbreviations"]["shortest_list"]),
+    )
