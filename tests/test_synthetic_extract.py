@@ -12,15 +12,31 @@ def test_text_defined_and_unknown_organisations(synthetic_extraction):
         "unknown",
         False,
     )
-    nfd = organisations["naerings-og-fiskeridepartementet"]
-    assert nfd.abbreviation == "NFD" and not nfd.known  # the code of the Ansvarlig line, by its initials
-    assert not organisations["kud"].known and organisations["kud"].name == "KUD"
+    nfd = organisations["nfd"]  # named in full in the text, and by its code on the Ansvarlig line
+    assert (nfd.name, nfd.abbreviation, nfd.known) == ("Nærings- og fiskeridepartementet", "NFD", True)
+    assert [o.id for o in organisations.values() if not o.known] == ["nsmh"]
+
+
+def test_a_ministry_the_gazetteer_lacks_is_known_by_its_initials():
+    """A ministry named in full gets the code of a responsible field that its initials make."""
+    from graph.extract.discover import discover
+    from graph.gazetteer import load_organisations
+    from graph.model import Line, Measure, Plan, Report, Span
+
+    text = "Tiltaket følges opp av Sjø- og havdepartementet."
+    measure = Measure("1", 1, None, "Tiltak", None, "", ["SHD"], None, text, Span(1, 2))
+    measure.status_lines, measure.responsible_line = [Line(2, text)], 1
+    report = Report("r.txt", Plan("p", "Plan", None), [], [measure])
+    found = discover(report, load_organisations())
+    assert [(o.name, o.abbreviation, o.known) for o in found.values()] == [
+        ("Sjø- og havdepartementet", "SHD", False)
+    ]
 
 
 def test_roles_and_facts(synthetic_extraction):
     records = {r["id"]: r for r in measure_records(synthetic_extraction)}
     one = {a["id"]: a["roles"] for a in records["1"]["actors"]}
-    assert one["naerings-og-fiskeridepartementet"] == ["responsible", "commissions", "funds"]
+    assert one["nfd"] == ["responsible", "commissions", "funds"]
     assert one["nsmh"] == ["executes"]
     assert records["1"]["refs"]["internal"] == ["3"]
     assert records["1"]["refs"]["external"] == [

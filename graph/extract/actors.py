@@ -87,9 +87,13 @@ def passages(measure: Measure, lexicon_: Lexicon, organisations: dict[str, Organ
 
 
 def _merge(mentions: list[Mention], text: str) -> list[Mention]:
-    """One mention for "Name (ABBR)" and for a name written twice in a row."""
+    """One mention for "Name (ABBR)" and for a name written twice in a row; and a unit "at" its
+    parent body ("NIBR ved OsloMet", "Læringsmiljøsenteret ved Universitetet i Stavanger") is the
+    unit alone: the body after "ved" only says where it is."""
     merged: list[Mention] = []
     for mention in mentions:
+        if merged and re.fullmatch(r"(?:\s*\([^()]{1,12}\))?\s+ved\s+", text[merged[-1].end : mention.start]):
+            continue
         if merged and merged[-1].actor == mention.actor:
             gap = text[merged[-1].end : mention.start]
             if re.fullmatch(r"(?:s|’|')?\s*\(?\s*|\s*[,–-]\s*", gap):

@@ -51,7 +51,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-])(?P<name>{CAPITALISED}(?:\s+{CAPITALISED}){{0,2}}\s+(?:{alternation('after_name')}))(?![\wæøå])"
         ),
         "before_place": re.compile(
-            rf"(?<![\w-])(?P<name>(?:{alternation('before_place')})\s+(?:i|på)\s+{CAPITALISED}(?:\s+og\s+{CAPITALISED})?)(?![\wæøå])"
+            rf"(?<![\w-])(?P<name>(?:{alternation('before_place')})\s+(?:i|på)\s+{CAPITALISED})(?![\wæøå])"
+        ),
+        "named": re.compile(  # "Stiftelsen Dam", "Foreningen Vern"
+            rf"(?<![\w-])(?P<name>(?:{alternation('named')})\s+[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]+)?)(?![\wæøå])"
         ),
         "opening": re.compile(
             rf"(?<![\w-])(?P<name>(?:{alternation('opening')})\s+[a-zæøå]*(?:forvaltning|vesen|tilsyn|barnehus|"

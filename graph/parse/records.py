@@ -24,6 +24,11 @@ def records(block: Block) -> list[Measure]:
         description = _description(body)
         title = first_sentence(" ".join(line.text for line in description)).rstrip(".")
         children.append(_record(f"{block.number}{letter}", block, title, str(block.number), [], body))
+    if any((f := field_line(line.text)) and f.name == "responsible" for line in intro if line.text):
+        # the measure has fields of its own, and a sub-measure added to it ("3 a)")
+        parent = _record(str(block.number), block, block.title, None, block.heading, intro)
+        parent.span = Span(block.heading[0].number, children[-1].span.end)
+        return [parent, *children]
     parent = Measure(
         id=str(block.number),
         number=block.number,
@@ -54,7 +59,8 @@ def _sub_measures(block: Block) -> list[tuple[str, int, str]]:
     """(letter, index, text) of each lettered item that carries its own responsible field.
 
     Each responsible field belongs to the nearest lettered item before it; the letters must run
-    a, b, c, ... and every responsible field must have one. Otherwise there are no sub-measures
+    a, b, c, ... and every responsible field after the first item must have one (one before it is
+    the measure's own). Otherwise there are no sub-measures
     (items that share one responsible field stay inside their measure).
     """
     body = block.body
@@ -65,11 +71,14 @@ def _sub_measures(block: Block) -> list[tuple[str, int, str]]:
         return []
     parts: list[tuple[str, int, str]] = []
     floor = 0
-    for index in responsible:
+    for position, index in enumerate(responsible):
         item = next(
             ((i, found) for i in range(index - 1, floor - 1, -1) if (found := _item(body[i], block.number))),
             None,
         )
+        if item is None and position == 0:
+            floor = index + 1
+            continue  # the measure's own field, before its lettered items
         if item is None:
             return []
         parts.append((item[1][0], item[0], item[1][1]))

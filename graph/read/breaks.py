@@ -15,6 +15,7 @@ import bisect
 import re
 
 from graph.model import Line
+from graph.text import FUNCTION_WORDS
 
 URL_START = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 URL_PIECE = re.compile(r"^[\w\-.~%/?#=&+@:;,!]*(?:[/?=&%#_~+]|\.[a-zA-Z]{2,})[\w\-.~%/?#=&+@:;,!]*$")
@@ -143,6 +144,8 @@ def _join(left: str, right: str, vocabulary: Vocabulary, known_urls: Prefixes) -
     joined = f"{stem}{word.group(0)}".lower()
     if joined in vocabulary:
         return stem + right
+    if stem.lower() in FUNCTION_WORDS:
+        return left + right  # "sørge for-" / "ansvar": a hyphen after a whole word stays
     prefix = f"{stem.lower()}-"
     if hyphenated in vocabulary or vocabulary.has_prefix(prefix):
         return left + right
