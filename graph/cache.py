@@ -78,7 +78,7 @@ def _read(path: Path, shape: type, kind: str) -> tuple | None:
     """(value, warnings) of the entry at `path`; None for a miss, with a warning when an entry is
     there but cannot be used."""
     try:
-        entry = json.loads(path.read_bytes())
+        entry = json.loads(path.read_bytes().decode("utf-8"))
         if type(entry) is not dict or entry.keys() != {"kind", "warnings", "value"} or entry["kind"] != kind:
             raise ShapeError(f"not a cache entry of {kind}")
         return from_json(entry["value"], shape), from_json(entry["warnings"], list[str])

@@ -160,7 +160,7 @@ def _dataclass_reader(cls: type) -> Reader:
                 )
                 if part
             )
-            raise ShapeError(f"not a {cls.__name__} ({detail})")
+            raise ShapeError(f"not the fields of {cls.__name__} ({detail})")
         values = {}
         for name in fields:
             try:
