@@ -194,9 +194,10 @@ def test_a_pipe_is_read_only_up_to_the_limit(tmp_path):
             except BrokenPipeError:  # the reader stopped at the limit
                 pass
 
-    writer = threading.Thread(target=feed, daemon=True)
+    writer = threading.Thread(target=feed)
     writer.start()
     result = run("text", "--max-size", "1MB", str(pipe))
+    os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # frees the writer if the command never read
     writer.join()
     assert result.exit_code == 2
     assert (

@@ -31,45 +31,38 @@ def decode_text(path: Path, data: bytes) -> str:
 
 def _decode_lines(path: Path, data: bytes) -> str:
     """Each line as UTF-8 where it is valid, else as Windows-1252 (Latin-1 for the bytes that
-    Windows-1252 leaves undefined); one warning names the lines read so."""
-    parts, fallen_back, encodings = [], [], set()
+    Windows-1252 leaves undefined); one warning names the runs of lines read so. Lines of ASCII read
+    the same either way: they neither start nor end a run."""
+    parts: list[str] = []
+    runs: list[list[int]] = []  # [first, last] of each run of lines that are not UTF-8
+    in_run, encodings = False, set()
     for number, line in enumerate(data.splitlines(keepends=True), start=1):
         try:
             parts.append(line.decode("utf-8"))
+            in_run = in_run and line.isascii()
+            continue
         except UnicodeDecodeError:
-            encoding = FALLBACK
-            try:
-                parts.append(line.decode(encoding))
-            except UnicodeDecodeError:
-                encoding = "latin-1"
-                parts.append(line.decode(encoding))
-            fallen_back.append(number)
-            encodings.add(encoding)
+            encoding = FALLBACK if _decodes(line, FALLBACK) else "latin-1"
+        parts.append(line.decode(encoding))
+        encodings.add(encoding)
+        if in_run:
+            runs[-1][1] = number
         else:
-            if not line.isascii():
-                fallen_back.append(-number)  # a UTF-8 line with letters beyond ASCII ends a run
-    runs = _runs(fallen_back)
-    shown = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in runs[:3])
+            runs.append([number, number])
+            in_run = True
+    shown = ", ".join(f"{first}-{last}" if first != last else f"{first}" for first, last in runs[:3])
     more = f" and {len(runs) - 3} more" if len(runs) > 3 else ""
-    lines = "line" if runs == [(runs[0][0], runs[0][0])] else "lines"
+    lines = "line" if runs == [[runs[0][0]] * 2] else "lines"
     warn(path, f"{lines} {shown}{more} not UTF-8; read as {' and '.join(sorted(encodings))}", runs[0][0])
     return "".join(parts)
 
 
-def _runs(numbers: list[int]) -> list[tuple[int, int]]:
-    """(first, last) of each run of positive line numbers that no negative one interrupts; lines of
-    ASCII only read the same in either encoding and do not end a run."""
-    runs: list[list[int]] = []
-    open_run = False
-    for number in numbers:
-        if number < 0:
-            open_run = False
-        elif open_run:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number])
-            open_run = True
-    return [(first, last) for first, last in runs]
+def _decodes(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16(data: bytes) -> str | None:
