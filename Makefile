@@ -27,13 +27,14 @@ run: $(RUNTIME)
 	$(BIN)/tiltaksgraf build
 
 # The browser test of the HTML explorer drives Debian's Chromium (Playwright's own browser download
-# does not work here), and the PDF tests print the bundled report in DejaVu Sans: install them when
-# missing, through sudo when not root.
+# does not work here), the PDF tests print the bundled report in DejaVu Sans, and the ontology tests
+# run HermiT (owlready2), which needs a Java runtime: install them when missing, through sudo when
+# not root.
 debian-packages:
-	@if [ ! -x $(CHROMIUM) ] || [ ! -f $(DEJAVU) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || [ ! -f $(DEJAVU) ] || ! command -v java >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y --no-install-recommends chromium fonts-dejavu-core; \
+			apt-get install -y --no-install-recommends chromium fonts-dejavu-core default-jre-headless; \
 	fi
 
 test: $(DEV) debian-packages

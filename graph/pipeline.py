@@ -13,7 +13,7 @@ def extract_report(source: Path, use_cache: bool = True) -> Extraction:
     """Parse a status report and extract its facts (from the cache when nothing has changed)."""
     from graph.cache import cached
 
-    return cached(Path(source), _extract) if use_cache else _extract(Path(source))
+    return cached(Path(source), _extract, Extraction, "extraction") if use_cache else _extract(Path(source))
 
 
 def _extract(source: Path) -> Extraction:
@@ -79,7 +79,7 @@ def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = Tru
     if len(sources) == 1 and base == DEFAULT_BASE and use_cache:
         from graph.cache import cached
 
-        return cached(Path(sources[0]), lambda source: _ntriples([source], base, True), kind="ntriples")
+        return cached(Path(sources[0]), lambda source: _ntriples([source], base, True), str, "ntriples")
     return _ntriples(sources, base, use_cache)
 
 

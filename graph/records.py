@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.model import Extraction, Measure, Organisation, Report, Status
+from graph.urls import href
 from graph.vocabulary import ROLE_KEYS
 
 
@@ -73,6 +74,7 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
         )
     )
     record["urls"] = [link.url for link in extraction.links if link.measure == measure]
+    record["hrefs"] = [href(url) for url in record["urls"]]
     record["reports"] = [
         {
             "title": p.title,
@@ -81,6 +83,7 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
             "publisher_id": p.publisher,
             "year": p.year,
             "url": p.url,
+            "href": href(p.url) if p.url else None,
             "line": p.evidence.line,
             "page": page(p.evidence.line),
         }

@@ -29,12 +29,13 @@ def load_ontology() -> tuple[Graph, Graph]:
     return ontology, shapes
 
 
-def validate(data: Graph) -> list[Violation]:
-    """The shapes' violations in the data, in a stable order; empty when the data conforms."""
+def validate(data: Graph, inference: str = "none") -> list[Violation]:
+    """The shapes' violations in the data, in a stable order; empty when the data conforms.
+    `inference` as pyshacl's: "none", or "rdfs" to check the data with what the ontology entails."""
     from pyshacl import validate as shacl
 
     ontology, shapes = load_ontology()
-    conforms, results, _ = shacl(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    conforms, results, _ = shacl(data, shacl_graph=shapes, ont_graph=ontology, inference=inference)
     if conforms:
         return []
     violations = []

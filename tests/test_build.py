@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 import graph.export.html
 from graph.cli import main
-from graph.files import UMASK, write_atomic
+from graph.errors import OutputError
+from graph.files import write_atomic
 from graph.pipeline import build_exports
 from graph.resources import bundled_source
 from tests.conftest import ROOT
@@ -69,15 +70,19 @@ def test_a_failed_run_leaves_the_exports_as_they_were(tmp_path, monkeypatch):
 
 
 def test_write_atomic_never_leaves_a_partial_file(tmp_path, monkeypatch):
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
     target = tmp_path / "measures.json"
     write_atomic(target, "[1]\n")
-    assert target.stat().st_mode & 0o777 == 0o666 & ~UMASK  # as an ordinary new file, not mkstemp's 0600
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as an ordinary new file, not mkstemp's 0600
 
     def fail(*_args):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match=f"^{target}: cannot write \\(No space left on device\\)$"):
         write_atomic(target, "[1, 2]\n")
     assert target.read_text(encoding="utf-8") == "[1]\n"
     assert [p.name for p in tmp_path.iterdir()] == ["measures.json"]

@@ -1,6 +1,6 @@
 """Options that several commands share, each defined once: the reports to read (`--source PATH`,
-repeatable, and on commands without another positional argument `SOURCE...`), the output format,
-the base IRI."""
+repeatable, and on commands without another positional argument `SOURCE...`) with the largest size
+read (`--max-size`), the output format, the base IRI."""
 
 from __future__ import annotations
 
@@ -12,20 +12,57 @@ import click
 
 REPORT = click.Path(path_type=Path)
 SOURCE_HELP = "A status report (.txt or .pdf); repeat for several [default: the bundled report]."
+MAX_SIZE_HELP = (
+    "Refuse reports larger than SIZE, e.g. 80MB or 1GB (MB if no unit) [default: 50MB of text, 200MB of PDF]."
+)
+
+SIZE_UNITS = {
+    "": 10**6,
+    "b": 1,
+    "k": 10**3,
+    "kb": 10**3,
+    "m": 10**6,
+    "mb": 10**6,
+    "g": 10**9,
+    "gb": 10**9,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+}
+
+
+class Size(click.ParamType):
+    """A number of bytes written as 50MB, 1.5GB, 800kB or 50 (megabytes); decimal units, KiB MiB GiB
+    binary ones."""
+
+    name = "SIZE"
+
+    def convert(self, value, parameter, context) -> int:
+        if isinstance(value, int):
+            return value
+        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", str(value))
+        unit = found and SIZE_UNITS.get(found[2].lower())
+        if not unit or float(found[1]) * unit < 1:
+            self.fail(f"{value!r} is not a size such as 50MB, 1GB or 800kB", parameter, context)
+        return int(float(found[1]) * unit)
 
 
 def report_sources(positional: bool = False):
     """Give the command a `sources` argument: the reports named by `--source` (repeatable) and, with
-    `positional`, as SOURCE... arguments; the bundled report when none is given."""
+    `positional`, as SOURCE... arguments; the bundled report when none is given. `--max-size` holds
+    for every report the command reads."""
 
     def decorate(command):
         @functools.wraps(command)
-        def wrapper(*args, source_options=(), source_arguments=(), **kwargs):
+        def wrapper(*args, source_options=(), source_arguments=(), max_size=None, **kwargs):
+            from graph.read import size_limit
             from graph.resources import bundled_source
 
             sources = [*source_arguments, *source_options] or [bundled_source()]
-            return command(*args, sources=sources, **kwargs)
+            with size_limit(max_size):
+                return command(*args, sources=sources, **kwargs)
 
+        wrapper = click.option("--max-size", type=Size(), default=None, help=MAX_SIZE_HELP)(wrapper)
         wrapper = click.option("--source", "source_options", multiple=True, type=REPORT, help=SOURCE_HELP)(
             wrapper
         )

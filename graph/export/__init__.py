@@ -61,8 +61,8 @@ def render(contents, names=None) -> dict[str, bytes]:
 
 
 def write_exports(files: dict[str, bytes], folder: Path) -> None:
-    """Write every file atomically; the caller has produced them all before anything is written."""
-    from graph.files import write_atomic
+    """Write every export into `folder`, all or none (see graph.files); the caller has produced them
+    all before anything is written."""
+    from graph.files import write_files
 
-    for name, data in sorted(files.items()):
-        write_atomic(Path(folder) / name, data)
+    write_files({Path(folder) / name: data for name, data in sorted(files.items())})

@@ -17,6 +17,7 @@ from graph import vocabulary
 from graph.model import Evidence, Extraction, Measure, measures_by_plan
 from graph.namespaces import DEFAULT_BASE, PREFIXES
 from graph.text import slug
+from graph.urls import href
 
 TG = Namespace(PREFIXES["tg"])
 SCHEMA = Namespace(PREFIXES["schema"])
@@ -307,7 +308,7 @@ class _Writer:
         if publication.year:
             self.add(node, DCTERMS.issued, Literal(str(publication.year), datatype=XSD.gYear))
         if publication.url:
-            self.add(node, SCHEMA.url, Literal(publication.url, datatype=XSD.anyURI))
+            self.add(node, SCHEMA.url, URIRef(href(publication.url)))
         self.evidence(node, publication.evidence)
 
     def _amount(self, number: str, amount) -> None:
@@ -319,7 +320,7 @@ class _Writer:
         self.add(node, SCHEMA.currency, Literal("NOK"))
         self.add(node, TG.amountText, Literal(amount.text))
         if amount.year:
-            self.add(node, TG.year, Literal(str(amount.year), datatype=XSD.gYear))
+            self.add(node, TG.year, Literal(amount.year))  # an integer: xsd:gYear is outside OWL 2
         if amount.funder:
             self.add(node, TG.funder, self.organisation(amount.funder))
         if amount.recipient:
@@ -329,7 +330,7 @@ class _Writer:
     def _link(self, number: str, link) -> None:
         measure = self.iris.measure(self.plan, link.measure)
         node = URIRef(f"{measure}/link/{number}")
-        url = Literal(link.url, datatype=XSD.anyURI)
+        url = URIRef(href(link.url))
         self.add(measure, SCHEMA.url, url)
         self.add(measure, TG.qualifiedLink, node)
         self.add(node, RDF.type, TG.WebLink)

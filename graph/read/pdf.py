@@ -5,13 +5,16 @@ line. Line numbers of facts from a PDF refer to these lines (`tiltaksgraf text R
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from graph.errors import SourceError
+from graph.errors import SourceError, warn
 
 
 @dataclass
@@ -25,19 +28,24 @@ class _Run:
 
 
 def pdf_lines(path: Path, data: bytes) -> list[str]:
-    """The lines of the PDF's pages; SourceError for a PDF that cannot be read or has no text."""
-    from pypdf import PdfReader
+    """The lines of the PDF's pages; SourceError for a PDF that cannot be read or has no text. A PDF
+    encrypted with an empty user password (one that restricts printing or copying) is read."""
+    from pypdf import PasswordType, PdfReader
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise SourceError(f"{path}: the PDF is encrypted")
-        pages = [(_rows(page), _links(page)) for page in reader.pages]
-    except SourceError:
-        raise
-    except Exception as error:  # pypdf raises many kinds of errors on damaged files
-        reason = str(error).splitlines()[0][:120] if str(error) else error.__class__.__name__
-        raise SourceError(f"{path}: not a readable PDF ({reason})") from None
+    with _pypdf_messages() as messages:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+                raise SourceError(f"{path}: the PDF is encrypted with a password")
+            pages = [(_rows(page), _links(page)) for page in reader.pages]
+        except SourceError:
+            raise
+        except Exception as error:  # pypdf raises many kinds of errors on damaged files
+            reason = _first_line(str(error)) or error.__class__.__name__
+            raise SourceError(f"{path}: not a readable PDF ({reason})") from None
+    if messages:
+        count = f"{len(messages)} problem{'s' if len(messages) > 1 else ''}"
+        warn(path, f"a damaged PDF: pypdf worked around {count} ({messages[0]}); the text may be incomplete")
     if not any(run.text.strip() for rows, _ in pages for _, row in rows for run in row):
         raise SourceError(f"{path}: the PDF has no text (a scanned image?)")
     # The print stands on a grid: the line pitch most used, from the highest first line of a page.
@@ -50,6 +58,29 @@ def pdf_lines(path: Path, data: bytes) -> list[str]:
         if links:
             lines.extend(["", *links])
     return lines
+
+
+@contextlib.contextmanager
+def _pypdf_messages():
+    """Collect what pypdf logs or warns while the block runs, instead of letting it reach stderr."""
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(_first_line(record.getMessage()))
+    logger = logging.getLogger("pypdf")
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield messages
+        messages.extend(_first_line(str(item.message)) for item in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0][:120]
 
 
 def _rows(page) -> list[tuple[float, list[_Run]]]:
