@@ -1,10 +1,15 @@
 """HTTP helpers of the endpoint and push tests: requests, SPARQL over HTTP, free loopback ports."""
 
+import contextlib
 import json
 import re
 import socket
+import threading
+import time
 import urllib.request
 from urllib.error import HTTPError
+
+from graph.sparql import endpoint
 
 
 def free_port() -> int:
@@ -12,6 +17,50 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(store, **settings):
+    """A running endpoint over `store` on a free loopback port, with `settings` (endpoint.Settings),
+    once its query processes hold the store."""
+    server = endpoint.Endpoint(store, "127.0.0.1", 0, endpoint.Settings(**settings))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert server.ready.wait(60), "the query processes did not start"
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def url_of(server) -> str:
+    return f"http://127.0.0.1:{server.server_port}"
+
+
+def exchange(port: int, data: bytes, timeout: float = 10) -> bytes:
+    """Send raw bytes to a loopback port and read until the server closes the connection (or
+    `timeout` seconds pass: then what came so far)."""
+    received = b""
+    deadline = time.monotonic() + timeout
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+        connection.sendall(data)
+        while time.monotonic() < deadline:
+            try:
+                chunk = connection.recv(65536)
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            received += chunk
+    return received
+
+
+def status_of(answer: bytes) -> int:
+    """The status code of the first response in raw bytes (0 if none)."""
+    match = re.match(rb"HTTP/1\.1 (\d{3}) ", answer)
+    return int(match[1]) if match else 0
 
 
 def call(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,28 +37,113 @@ def _http_url(_context, _parameter, value: str) -> str:
     return value
 
 
+def _service_iri(_context, _parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        url = urlsplit(value)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise click.BadParameter(f"{value!r} is not an http:// or https:// endpoint IRI")
+    return values
+
+
 @main.command()
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="IPv4 address to listen on (0.0.0.0: every interface).",
+    help="Address to listen on (0.0.0.0: every interface; then any Host name is accepted).",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=7700, show_default=True)
 @report_sources()
 @data_option
-def serve(host: str, port: int, sources: list[Path], data: Path | None) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run (waiting for a free query process included); then it is stopped: 503.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Query processes, each holding a copy of the store.",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(16, 1 << 20),
+    default=512,
+    show_default=True,
+    help="MiB a query process may use on top of its store (Linux); a query that needs more gets 503.",
+)
+@click.option(
+    "--max-result",
+    "max_result_mb",
+    type=click.IntRange(1, 1 << 14),
+    default=64,
+    show_default=True,
+    help="MiB of an answer; a larger one gets 503.",
+)
+@click.option(
+    "--read-timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10.0,
+    show_default=True,
+    help="Seconds a client has to send a whole request; idle connections are closed after as long.",
+)
+@click.option(
+    "--allow-service",
+    multiple=True,
+    callback=_service_iri,
+    metavar="IRI",
+    help="An endpoint that SERVICE may query (repeatable); SERVICE is refused otherwise.",
+)
+@click.option(
+    "--cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="A web origin (https://app.example) whose pages may query the endpoint (repeatable; * for any).",
+)
+@click.option("--access-log", is_flag=True, help="Log each request to stderr (never the query text).")
+def serve(
+    host,
+    port,
+    sources,
+    data,
+    timeout,
+    workers,
+    memory_mb,
+    max_result_mb,
+    read_timeout,
+    allow_service,
+    cors,
+    access_log,
+):
     """Serve the knowledge graph as a read-only SPARQL 1.1 endpoint with a query page, until Ctrl-C."""
     from graph.sparql import endpoint
 
     store = _store(sources, data)
+    settings = endpoint.Settings(
+        timeout=timeout,
+        workers=workers,
+        memory_mb=memory_mb,
+        max_result_mb=max_result_mb,
+        read_timeout=read_timeout,
+        allow_service=allow_service,
+        cors=cors,
+        access_log=access_log,
+    )
     try:
-        server = endpoint.Endpoint(store, host, port)
+        server = endpoint.Endpoint(store, host, port, settings)
     except OSError as error:
-        raise OptionError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-    url = f"http://{host}:{server.server_port}/"
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise OptionError(f"cannot listen on {host}:{port}: {reason}") from None
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{server.server_port}/"
     click.echo(f"SPARQL endpoint {url}sparql over {len(store)} triples; query page {url}")
-    click.echo("Read-only. Ctrl-C stops.")
+    click.echo(f"Read-only; queries stop after {timeout:g} s. Ctrl-C stops.")
+    del store  # the query processes hold their own copies
     try:
         server.serve_forever()
     except KeyboardInterrupt:
