@@ -57,6 +57,7 @@ class Worker:
     def kill(self) -> None:
         if self.process.returncode is None:
             self.process.kill()
+        self.process.stdin.close()
 
     async def ended_by(self) -> str:
         """How the process ended: the signal's name or the exit status."""
@@ -79,6 +80,7 @@ class Pool:
         self.idle: list[Worker] = []
         self.waiters: collections.deque[asyncio.Future] = collections.deque()
         self.workers: dict[int, Worker] = {}
+        self.dying: set[Worker] = set()  # killed, not yet reaped
         self.tasks: set[asyncio.Task] = set()
         self.closed = False
 
@@ -160,10 +162,19 @@ class Pool:
         """Kill a worker and start another in its place (in the background)."""
         worker.kill()
         self.workers.pop(worker.pid, None)
+        self.dying.add(worker)
+        self._background(self._reap(worker))
         if not self.closed:
-            task = asyncio.get_running_loop().create_task(self._refill())
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self._background(self._refill())
+
+    def _background(self, coroutine) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _reap(self, worker: Worker) -> None:
+        await worker.process.wait()
+        self.dying.discard(worker)
 
     async def _refill(self) -> None:
         while not self.closed:
@@ -213,7 +224,9 @@ class Pool:
         self.closed = True
         for task in list(self.tasks):
             task.cancel()
-        for worker in list(self.workers.values()):
+        everyone = [*self.workers.values(), *self.dying]
+        for worker in everyone:
             worker.kill()
-        await asyncio.gather(*(worker.process.wait() for worker in list(self.workers.values())))
+        await asyncio.gather(*(worker.process.wait() for worker in everyone))
         self.workers.clear()
+        self.dying.clear()
