@@ -3,11 +3,15 @@
 import contextlib
 import json
 import re
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
-from urllib.error import HTTPError
+from pathlib import Path
+from urllib.error import HTTPError, URLError
 
 from graph.sparql import endpoint
 
@@ -111,3 +115,38 @@ def canonical(rows: list[dict], query: str = "") -> list[str]:
         json.dumps({column: items(column, value) for column, value in row.items()}, sort_keys=True)
         for row in rows
     )
+
+
+def oxigraph_binary() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    assert found, "the oxigraph server is missing: pip install -e '.[dev]' installs it"
+    return found
+
+
+@contextlib.contextmanager
+def oxigraph_server(folder: Path):
+    """The base URL of an Oxigraph server (`oxigraph serve`) with an empty store in `folder`."""
+    port = free_port()
+    with (folder / "server.log").open("wb") as log:
+        process = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    try:
+        while True:
+            try:
+                call(f"{base}/")
+                break
+            except URLError:
+                server_log = (folder / "server.log").read_text(errors="replace")
+                assert process.poll() is None, f"oxigraph stopped: {server_log}"
+                assert time.monotonic() < deadline, f"oxigraph does not answer: {server_log}"
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

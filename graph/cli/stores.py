@@ -28,7 +28,9 @@ def _store(sources: list[Path], data: Path | None, ontology: bool = True):
     return engine.store(ntriples(sources), ontology)
 
 
-def _http_url(_context, _parameter, value: str) -> str:
+def _http_url(_context, _parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
     url = urlsplit(value)
     if url.scheme not in ("http", "https") or not url.hostname:
         raise click.BadParameter(f"{value!r} is not an http:// or https:// URL")
@@ -177,7 +179,20 @@ def serve(
     metavar="NAME",
     help="Environment variable holding user:password [default: TILTAKSGRAF_AUTH, if set].",
 )
-def push(endpoint, graph, sources, data, ontology, auth_env) -> None:
+@click.option(
+    "--update",
+    callback=_http_url,
+    metavar="URL",
+    help="The store's SPARQL Update URL: upload into a temporary graph, then MOVE it in place.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 86400),
+    default=60.0,
+    show_default=True,
+    help="Seconds the whole push may take.",
+)
+def push(endpoint, graph, sources, data, ontology, auth_env, update, timeout) -> None:
     """Upload the knowledge graph into a named graph of a triple store, replacing that graph (SPARQL
     1.1 Graph Store Protocol, HTTP PUT)."""
     from graph.sparql import push as gsp
@@ -185,5 +200,5 @@ def push(endpoint, graph, sources, data, ontology, auth_env) -> None:
     graph = graph or gsp.DEFAULT_GRAPH
     login = gsp.credentials(auth_env or gsp.AUTH_VARIABLE, required=auth_env is not None)
     store = _store(sources, data, ontology)
-    gsp.put_graph(endpoint, graph, gsp.turtle(store), login)
+    gsp.push_graph(endpoint, graph, gsp.turtle(store), login, timeout, update)
     click.echo(f"Sent {len(store)} triples into the graph <{graph}> at {endpoint}")
