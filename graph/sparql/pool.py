@@ -99,7 +99,8 @@ class Pool:
         deadline = loop.time() + self.timeout
         worker = await self._acquire(deadline)
         try:
-            header, body = await asyncio.wait_for(worker.ask(job), max(0.0, deadline - loop.time()))
+            async with asyncio.timeout_at(deadline):
+                header, body = await worker.ask(job)
         except TimeoutError:
             self._replace(worker)
             raise Unanswered(
@@ -136,7 +137,8 @@ class Pool:
         waiter = loop.create_future()
         self.waiters.append(waiter)
         try:
-            await asyncio.wait_for(asyncio.shield(waiter), max(0.0, deadline - loop.time()))
+            async with asyncio.timeout_at(deadline):
+                await waiter
         except BaseException as error:
             if waiter.done() and not waiter.cancelled():
                 self._release(waiter.result())  # handed over just too late: give it on
