@@ -123,7 +123,7 @@ def serve(
     access_log,
 ):
     """Serve the knowledge graph as a read-only SPARQL 1.1 endpoint with a query page, until Ctrl-C."""
-    from graph.sparql import endpoint
+    from graph.sparql import endpoint, pool
 
     store = _store(sources, data)
     settings = endpoint.Settings(
@@ -150,6 +150,8 @@ def serve(
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Stopped.")
+    except pool.StartFailed as error:
+        raise OptionError(str(error)) from None
     finally:
         server.server_close()
 

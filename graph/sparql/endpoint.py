@@ -231,29 +231,42 @@ class Connection(asyncio.Protocol):
         try:
             reply = await self.app.handle(request)
         except Exception as error:  # a bug: answer it, and say so on stderr
-            print(f"tiltaksgraf serve: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+            print(f"tiltaksgraf serve: internal error: {type(error).__name__}", file=sys.stderr)
             reply = text(500, "internal error of the endpoint")
             request.keep_alive = False
-        self._write(reply, request.method, request.path, request.keep_alive, started)
+        self._write(reply, request, started)
         if not request.keep_alive:
             self._close()
             return
-        if self.writable is not None and not self.writable.done():
-            try:
-                await asyncio.wait_for(asyncio.shield(self.writable), self.settings.read_timeout)
-            except TimeoutError:  # the client does not read its answer
-                self.transport.abort()
-                return
+        if not await self._drained():
+            self.transport.abort()  # the client does not read its answer
+            return
         self.task = None
         if not self.closed:
             self._arm()
             self.transport.resume_reading()
             self._advance()
 
-    def _write(self, reply: Reply, method: str, path: str, keep_alive: bool, started: float) -> None:
+    async def _drained(self) -> bool:
+        """Wait while the answer is being sent; False if the client reads nothing of it for
+        read_timeout seconds."""
+        while self.writable is not None and not self.writable.done():
+            left = self.transport.get_write_buffer_size()
+            try:
+                async with asyncio.timeout(self.settings.read_timeout):
+                    await asyncio.shield(self.writable)
+            except TimeoutError:
+                if self.transport.get_write_buffer_size() >= left:
+                    return False
+        return True
+
+    def _write(self, reply: Reply, request: Request | None, started: float) -> None:
         self.app.decorate(reply)
-        if not keep_alive:
+        if request is None or not request.keep_alive:
             reply.headers["Connection"] = "close"
+        elif request.version == "HTTP/1.0":
+            reply.headers["Connection"] = "keep-alive"
+        method, path = (request.method, request.path) if request else ("-", "-")
         self.transport.write(response(reply.status, reply.headers, reply.body, time.time(), method == "HEAD"))
         if self.settings.access_log:
             elapsed = (time.perf_counter() - started) * 1000
@@ -266,7 +279,7 @@ class Connection(asyncio.Protocol):
         """Answer a request that cannot be read, and close the connection."""
         if self.closed:
             return
-        self._write(text(error.status, str(error), **error.headers), "-", "-", False, time.perf_counter())
+        self._write(text(error.status, str(error), **error.headers), None, time.perf_counter())
         self._close()
 
     def _close(self) -> None:

@@ -215,13 +215,14 @@ def http_date(now: float) -> str:
 
 
 def response(status: int, headers: dict[str, str], body: bytes, now: float, head_only: bool = False) -> bytes:
-    """The bytes of an HTTP/1.1 response (Content-Length always; no body for HEAD)."""
+    """The bytes of an HTTP/1.1 response: Content-Length but for 204 and 304, no body for HEAD."""
     lines = [
         f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
         f"Date: {http_date(now)}",
         "Server: tiltaksgraf",
     ]
     lines += [f"{name}: {value}" for name, value in headers.items()]
-    lines.append(f"Content-Length: {len(body)}")
+    if status not in (204, 304):
+        lines.append(f"Content-Length: {len(body)}")
     head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
     return head if head_only else head + body

@@ -35,6 +35,10 @@ class WorkerLost(Exception):
     """A query process ended while it was asked something."""
 
 
+class StartFailed(Exception):
+    """The query processes could not be started; the message says why."""
+
+
 class Worker:
     """One query process and its pipes."""
 
@@ -86,7 +90,11 @@ class Pool:
 
     async def start(self) -> None:
         """Start every process and wait until each holds the store."""
-        for worker in await asyncio.gather(*(self._spawn() for _ in range(self.size))):
+        try:
+            workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        except (OSError, WorkerLost, TimeoutError) as error:
+            raise StartFailed(f"the query processes did not start: {error or type(error).__name__}") from None
+        for worker in workers:
             self._release(worker)
 
     def pids(self) -> list[int]:
@@ -212,7 +220,13 @@ class Pool:
         worker = Worker(process)
         self.workers[worker.pid] = worker
         try:
-            header, _ = await asyncio.wait_for(worker.ask(self.limits, self.dataset), START_TIMEOUT)
+            async with asyncio.timeout(START_TIMEOUT):
+                header, _ = await worker.ask(self.limits, self.dataset)
+        except WorkerLost:
+            self.workers.pop(worker.pid, None)
+            raise WorkerLost(
+                f"a query process ended while loading the store ({await worker.ended_by()})"
+            ) from None
         except BaseException:
             worker.kill()
             self.workers.pop(worker.pid, None)

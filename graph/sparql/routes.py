@@ -73,7 +73,8 @@ class Application:
             reply = text(400, f"refused: {error}")
         except Unanswered as error:
             reply = text(error.status, str(error), **({"Retry-After": "1"} if error.status == 503 else {}))
-        reply.headers.update(self._cors_headers(request))
+        for name, value in self._cors_headers(request).items():
+            reply.headers[name] = f"{reply.headers[name]}, {value}" if name in reply.headers else value
         return reply
 
     def decorate(self, reply: Reply) -> Reply:
