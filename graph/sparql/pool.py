@@ -83,7 +83,8 @@ class Pool:
         self.limits = {"memory": memory, "max_result": max_result}
         self.idle: list[Worker] = []
         self.waiters: collections.deque[asyncio.Future] = collections.deque()
-        self.workers: dict[int, Worker] = {}
+        self.workers: dict[int, Worker] = {}  # ready, idle or busy
+        self.starting: set[Worker] = set()
         self.dying: set[Worker] = set()  # killed, not yet reaped
         self.tasks: set[asyncio.Task] = set()
         self.closed = False
@@ -98,7 +99,7 @@ class Pool:
             self._release(worker)
 
     def pids(self) -> list[int]:
-        """The process ids of the query processes now running."""
+        """The process ids of the query processes that hold the store."""
         return list(self.workers)
 
     async def ask(self, job: dict) -> tuple[dict, bytes]:
@@ -195,6 +196,7 @@ class Pool:
                 await asyncio.sleep(1)
                 continue
             if self.closed:
+                self.workers.pop(worker.pid, None)
                 worker.kill()
             else:
                 self._release(worker)
@@ -218,21 +220,23 @@ class Pool:
             env=environment,
         )
         worker = Worker(process)
-        self.workers[worker.pid] = worker
+        self.starting.add(worker)
         try:
             async with asyncio.timeout(START_TIMEOUT):
                 header, _ = await worker.ask(self.limits, self.dataset)
         except WorkerLost:
-            self.workers.pop(worker.pid, None)
             raise WorkerLost(
                 f"a query process ended while loading the store ({await worker.ended_by()})"
             ) from None
         except BaseException:
             worker.kill()
-            self.workers.pop(worker.pid, None)
             raise
+        finally:
+            self.starting.discard(worker)
         if not header.get("ready"):
+            worker.kill()
             raise WorkerLost(f"the query process answered {header} instead of ready")
+        self.workers[worker.pid] = worker
         return worker
 
     async def close(self) -> None:
@@ -240,7 +244,7 @@ class Pool:
         self.closed = True
         for task in list(self.tasks):
             task.cancel()
-        everyone = [*self.workers.values(), *self.dying]
+        everyone = [*self.workers.values(), *self.starting, *self.dying]
         for worker in everyone:
             worker.kill()
         await asyncio.gather(*(worker.process.wait() for worker in everyone))
