@@ -101,6 +101,17 @@ def test_keep_alive_and_pipelined_requests_are_answered_in_order(server):
     assert answer.index(b"x\r\n1\r\n") < answer.index(b"x\r\n2\r\n")
 
 
+def test_http_1_0_closes_unless_asked_to_keep_alive(server):
+    request = f"GET /sparql?query={quote(ASK)} HTTP/1.0\r\n"
+    closing = exchange(server.server_port, (request + "\r\n").encode())
+    assert status_of(closing) == 200 and b"\r\nConnection: close\r\n" in closing
+    with socket.create_connection(("127.0.0.1", server.server_port), timeout=5) as client:
+        for _ in range(2):  # the connection stays open for the second request
+            client.sendall((request + "Connection: keep-alive\r\n\r\n").encode())
+            answer = client.recv(4096)
+            assert status_of(answer) == 200 and b"\r\nConnection: keep-alive\r\n" in answer
+
+
 def test_a_slow_client_is_cut_off_at_the_read_timeout(server):
     started = time.monotonic()
     partial_head = exchange(

@@ -84,7 +84,8 @@ class Application:
         return reply
 
     def _check_host(self, request: Request) -> None:
-        if self.loopback and not is_loopback(request.host):
+        """On loopback, refuse other Host names (a browser always sends one; HTTP/1.0 may not)."""
+        if self.loopback and "host" in request.headers and not is_loopback(request.host):
             raise HttpError(
                 421,
                 f"the Host {request.host[:60]!r} is not a loopback name: this endpoint listens on loopback only",
