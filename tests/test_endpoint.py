@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -16,10 +15,10 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.export.ntriples import ntriples
-from graph.sparql import endpoint
 from graph.sparql import engine as sparql
+from graph.sparql import formats, http11
 from graph.sparql.examples import examples
-from tests.sparql_http import call, canonical, select
+from tests.sparql_http import call, canonical, select, serving, url_of
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 INSERT = "INSERT DATA { <https://example.org/s> <https://example.org/p> <https://example.org/o> }"
@@ -33,12 +32,8 @@ def store(rdf):
 
 @pytest.fixture(scope="module")
 def base(store):
-    server = endpoint.Endpoint(store, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(store) as server:
+        yield url_of(server)
 
 
 def count(base) -> int:
@@ -100,7 +95,7 @@ def test_malformed_query_is_400_with_one_line(base):
     status, media, body = call(f"{base}/sparql?query=" + quote("SELECT WHERE {"))
     assert status == 400 and media.startswith("text/plain")
     assert body.decode().startswith("malformed query: ") and body.count(b"\n") == 1
-    assert call(f"{base}/sparql")[0] == 400  # no query
+    assert call(f"{base}/sparql", b"", FORM)[0] == 400  # no query
     assert call(f"{base}/sparql?query=ASK{{}}&query=ASK{{}}")[0] == 400  # two
     assert call(f"{base}/sparql?default-graph-uri=urn:x&query=ASK{{}}")[0] == 400
     assert call(f"{base}/sparql", b"ASK {}", {"Content-Type": "text/plain"})[0] == 415
@@ -124,21 +119,21 @@ def test_body_size_is_capped(base):
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
     connection.putrequest("POST", "/sparql")
     connection.putheader("Content-Type", "application/sparql-query")
-    connection.putheader("Content-Length", str(endpoint.MAX_BODY + 1))
+    connection.putheader("Content-Length", str(http11.MAX_BODY + 1))
     connection.endheaders()
     assert connection.getresponse().status == 413
     connection.close()
 
 
 def test_negotiate():
-    offers = endpoint.RESULT_FORMATS
-    assert endpoint.negotiate(None, offers) == "application/sparql-results+json"
-    assert endpoint.negotiate("text/*", offers) == "text/csv"
+    offers = formats.RESULT_FORMATS
+    assert formats.negotiate(None, offers) == "application/sparql-results+json"
+    assert formats.negotiate("text/*", offers) == "text/csv"
     assert (
-        endpoint.negotiate("text/csv;q=0.5, text/tab-separated-values", offers) == "text/tab-separated-values"
+        formats.negotiate("text/csv;q=0.5, text/tab-separated-values", offers) == "text/tab-separated-values"
     )
-    assert endpoint.negotiate("*/*;q=0.1, text/csv;q=0", offers) == "application/sparql-results+json"
-    assert endpoint.negotiate("text/html", offers) is None
+    assert formats.negotiate("*/*;q=0.1, text/csv;q=0", offers) == "application/sparql-results+json"
+    assert formats.negotiate("text/html", offers) is None
 
 
 def test_serve_prints_the_url_and_stops_on_ctrl_c():

@@ -2,14 +2,10 @@
 into a stub server that records what it gets."""
 
 import base64
-import shutil
-import subprocess
-import sys
+import hashlib
+import re
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.error import URLError
 from urllib.parse import quote, urlencode
 
 import pyoxigraph
@@ -23,45 +19,16 @@ from graph.sparql import engine as sparql
 from graph.sparql.examples import examples
 from graph.sparql.push import DEFAULT_GRAPH
 from tests.conftest import ROOT
-from tests.sparql_http import call, canonical, free_port, select
+from tests.sparql_http import canonical, free_port, oxigraph_server, select
 
 OTHER_GRAPH = "https://example.org/tiltaksgraf-test/replaced"
-
-
-def oxigraph_binary() -> str:
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    assert found, "the oxigraph server is missing: pip install -e '.[dev]' installs it"
-    return found
 
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
     """The base URL of an Oxigraph server with an empty store of its own."""
-    folder = tmp_path_factory.mktemp("oxigraph")
-    port = free_port()
-    with (folder / "server.log").open("wb") as log:
-        process = subprocess.Popen(
-            [oxigraph_binary(), "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    try:
-        while True:
-            try:
-                call(f"{base}/")
-                break
-            except URLError:
-                server_log = (folder / "server.log").read_text(errors="replace")
-                assert process.poll() is None, f"oxigraph stopped: {server_log}"
-                assert time.monotonic() < deadline, f"oxigraph does not answer: {server_log}"
-                time.sleep(0.05)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -208,6 +175,19 @@ def test_digest_authentication_when_the_store_asks_for_it(stub, monkeypatch):
     assert second["headers"]["Authorization"].startswith('Digest username="dba", realm="stub"')
     assert "dba-secret" not in second["headers"]["Authorization"]
     assert second["body"] == first["body"] and len(second["body"]) > 100_000
+    fields = dict(
+        re.findall(r'(\w+)="?([^",]*)"?', second["headers"]["Authorization"].removeprefix("Digest "))
+    )
+    assert fields["uri"] == second["path"] and fields["qop"] == "auth" and fields["nc"] == "00000001"
+    secret = md5("dba:stub:dba-secret")
+    expected = md5(
+        f"{secret}:0123456789abcdef:00000001:{fields['cnonce']}:auth:{md5('PUT:' + second['path'])}"
+    )
+    assert fields["response"] == expected  # RFC 7616, as the store computes it
+
+
+def md5(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest()
 
 
 def test_refused_credentials_are_a_one_line_error(stub, monkeypatch):

@@ -1,246 +1,288 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a pyoxigraph Store, with a query page.
 
+One event loop serves HTTP/1.1 (keep-alive, a real accept backlog, strict framing by `http11`, a
+time limit on reading each request); queries run in a pool of query processes (`pool`), which a
+query that outlives `--timeout` or its client is stopped with. `routes` says what is answered:
 `/sparql` answers queries by GET (`?query=`) and POST (form-encoded `query=`, or an
-`application/sparql-query` body) in the format the Accept header asks for: SPARQL results JSON
-(the default), XML, CSV or TSV for SELECT and ASK; Turtle (the default), N-Triples or RDF/XML for
-CONSTRUCT and DESCRIBE. The project's prefixes are predeclared, as in `tiltaksgraf query`.
-
-Nothing changes the store: SPARQL Update (`update=`, `application/sparql-update`) gets 403, other
-methods 405. The store has one default graph, so `default-graph-uri` and `named-graph-uri` get 400.
-Errors are one line of text/plain. `/` is an HTML form that runs a query and shows its answer as a
-table; it loads nothing from elsewhere and shows all text escaped.
+`application/sparql-query` body) in the format the Accept header asks for, and GET without a query
+gives the service description; `/` is the query page. Nothing changes the store: SPARQL Update gets
+403, other methods 405. Errors are one line of text/plain.
 """
 
 from __future__ import annotations
 
-import html
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, quote, urlsplit
+import asyncio
+import socket
+import sys
+import threading
+import time
+from dataclasses import dataclass
 
 import pyoxigraph
 
-from graph.errors import QueryError
-from graph.namespaces import PREFIXES
-from graph.sparql import engine
-from graph.sparql.examples import examples
+from graph.sparql.http11 import HttpError, Request, chunked_body, head_end, parse_head, response
+from graph.sparql.pool import Pool
+from graph.sparql.routes import Application, Reply, is_loopback, text
 
-MAX_BODY = 1 << 20  # bytes of a POSTed query
-RESULT_FORMATS = {  # SELECT and ASK; the first is the default
-    "application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,
-    "application/json": pyoxigraph.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": pyoxigraph.QueryResultsFormat.XML,
-    "application/xml": pyoxigraph.QueryResultsFormat.XML,
-    "text/csv": pyoxigraph.QueryResultsFormat.CSV,
-    "text/tab-separated-values": pyoxigraph.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {  # CONSTRUCT and DESCRIBE; the first is the default
-    "text/turtle": pyoxigraph.RdfFormat.TURTLE,
-    "application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": pyoxigraph.RdfFormat.RDF_XML,
-}
+BACKLOG = 1024  # connections the kernel queues before they are accepted (capped by somaxconn)
 
 
-class ProtocolError(Exception):
-    """A request the endpoint refuses: an HTTP status and a one-line reason."""
+@dataclass(frozen=True)
+class Settings:
+    """The limits and options of `tiltaksgraf serve`."""
 
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-class Endpoint(ThreadingHTTPServer):
-    """The HTTP server, bound to host:port (port 0: any free port) once made; serve_forever() serves.
-    Every request thread reads the same store."""
-
-    daemon_threads = True
-
-    def __init__(self, store: pyoxigraph.Store, host: str = "127.0.0.1", port: int = 0):
-        self.store = store
-        super().__init__((host, port), Handler)
+    timeout: float = 10.0  # seconds a query may take, waiting for a free query process included
+    workers: int = 2  # query processes, each with a copy of the store
+    memory_mb: int = 512  # memory a query process may use on top of its store
+    max_result_mb: int = 64  # size of an answer
+    read_timeout: float = 10.0  # seconds a client has to send a whole request; idle connections close then
+    max_connections: int = 1024
+    allow_service: tuple[str, ...] = ()  # endpoints SERVICE may call
+    cors: tuple[str, ...] = ()  # origins whose pages may query the endpoint ("*": any)
+    access_log: bool = False
 
 
-def negotiate(accept: str | None, offers: dict):
-    """The offer the Accept header likes best (the first offer on a tie), or None if none is
-    acceptable."""
-    ranges = []
-    for item in (accept or "*/*").split(","):
-        media, *parameters = (part.strip().lower() for part in item.split(";"))
-        weight = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if media:
-            ranges.append((media, weight))
-    best, best_weight = None, 0.0
-    for offer in offers:
-        kind = offer.split("/")[0]
-        specificity, weight = -1, 0.0
-        for media, q in ranges:
-            level = {offer: 2, f"{kind}/*": 1, "*/*": 0}.get(media, -1)
-            if level > specificity:
-                specificity, weight = level, q
-        if weight > best_weight:
-            best, best_weight = offer, weight
-    return best
+class Endpoint:
+    """The server, listening on host:port (port 0: any free port) once made; serve_forever()
+    serves until shutdown() (from another thread) or Ctrl-C."""
 
+    def __init__(
+        self, store: pyoxigraph.Store, host: str = "127.0.0.1", port: int = 0, settings: Settings = Settings()
+    ):
+        self.settings = settings
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.socket = socket.create_server((host, port), family=family, backlog=BACKLOG)
+        self.server_port = self.socket.getsockname()[1]
+        self.loopback = is_loopback(host)
+        self.dataset = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+        self.triples = len(store)
+        self.ready = threading.Event()  # set once the query processes hold the store
+        self.connections: set[Connection] = set()
+        self.pool: Pool | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stop_requested = threading.Event()
+        self._stopped = threading.Event()
 
-class Handler(BaseHTTPRequestHandler):
-    """One request: the query page, a query, or a refusal."""
+    def serve_forever(self) -> None:
+        try:
+            asyncio.run(self._serve())
+        finally:
+            self._stopped.set()
 
-    server: Endpoint
-    server_version = "tiltaksgraf"
+    def shutdown(self) -> None:
+        """Stop serve_forever() and wait until it has stopped its query processes."""
+        self._stop_requested.set()
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._stopped.wait(30)
 
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        parameters = parse_qs(url.query, keep_blank_values=True)
-        if url.path == "/":
-            self._page(parameters)
-        elif url.path == "/sparql":
-            self._respond(lambda: self._protocol(parameters))
-        else:
-            self._send_text(404, "not found: the SPARQL endpoint is /sparql, the query page /")
+    def server_close(self) -> None:
+        self.socket.close()
 
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        if url.path != "/sparql":
-            self._send_text(404, "not found: the SPARQL endpoint is /sparql")
+    def worker_pids(self) -> list[int]:
+        """The process ids of the query processes."""
+        return self.pool.pids() if self.pool else []
+
+    async def _serve(self) -> None:
+        settings = self.settings
+        self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
+        if self._stop_requested.is_set():
             return
-        self._respond(lambda: self._protocol(self._posted(parse_qs(url.query, keep_blank_values=True))))
-
-    def _refuse_method(self) -> None:
-        self._send_text(405, "this endpoint is read-only: use GET or POST to query", Allow="GET, POST")
-
-    do_PUT = do_DELETE = do_PATCH = _refuse_method
-
-    def _posted(self, parameters: dict[str, list[str]]) -> dict[str, list[str]]:
-        """The parameters of the URL and of a POST body."""
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if kind == "application/sparql-update":
-            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
-        if kind not in ("application/x-www-form-urlencoded", "application/sparql-query"):
-            raise ProtocolError(
-                415, "POST a form (application/x-www-form-urlencoded) or an application/sparql-query body"
+        self.pool = Pool(
+            self.dataset,
+            settings.workers,
+            settings.memory_mb * 2**20,
+            settings.max_result_mb * 2**20,
+            settings.timeout,
+        )
+        server = None
+        try:
+            await self.pool.start()
+            app = Application(
+                self.pool, self.triples, self.loopback, settings.cors, frozenset(settings.allow_service)
             )
-        length = self.headers.get("Content-Length")
-        if length is None:
-            raise ProtocolError(411, "a POST needs a Content-Length")
-        if not length.isdigit():
-            raise ProtocolError(400, f"Content-Length {length!r} is not a number")
-        if int(length) > MAX_BODY:
-            raise ProtocolError(413, f"the request body is larger than {MAX_BODY} bytes")
-        try:
-            body = self.rfile.read(int(length)).decode("utf-8")
-        except UnicodeDecodeError:
-            raise ProtocolError(400, "the request body is not UTF-8") from None
-        if kind == "application/sparql-query":
-            return {**parameters, "query": [*parameters.get("query", []), body]}
-        merged = {name: list(values) for name, values in parameters.items()}
-        for name, values in parse_qs(body, keep_blank_values=True).items():
-            merged.setdefault(name, []).extend(values)
-        return merged
+            server = await self._loop.create_server(
+                lambda: Connection(self, app), sock=self.socket, backlog=BACKLOG
+            )
+            self.ready.set()
+            await self._stop.wait()
+        finally:
+            if server is not None:
+                server.close()
+            for connection in list(self.connections):
+                connection.transport.abort()
+            await self.pool.close()
 
-    def _protocol(self, parameters: dict[str, list[str]]) -> tuple[str, bytes]:
-        """Content type and body of the answer to a SPARQL Protocol request."""
-        if "update" in parameters:
-            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
-        for name in ("default-graph-uri", "named-graph-uri"):
-            if name in parameters:
-                raise ProtocolError(400, f"{name} is not supported: the endpoint has one default graph")
-        queries = parameters.get("query", [])
-        if len(queries) != 1:
-            raise ProtocolError(400, "give exactly one query (the query page is at /)")
-        try:
-            answer = engine.execute(self.server.store, queries[0])
-        except QueryError as error:
-            raise ProtocolError(400, f"malformed query: {str(error).splitlines()[0]}") from None
-        formats = GRAPH_FORMATS if isinstance(answer, pyoxigraph.QueryTriples) else RESULT_FORMATS
-        media = negotiate(self.headers.get("Accept"), formats)
-        if media is None:
-            raise ProtocolError(406, "acceptable here: " + ", ".join(formats))
-        return formats[media].media_type, answer.serialize(format=formats[media])
 
-    def _respond(self, make) -> None:
-        try:
-            media, body = make()
-        except ProtocolError as error:
-            self._send_text(error.status, str(error))
+class Connection(asyncio.Protocol):
+    """One client connection: requests are read under a deadline, answered one at a time (pipelined
+    ones wait), and a query running for a client that leaves is stopped."""
+
+    def __init__(self, endpoint: Endpoint, app: Application):
+        self.endpoint, self.app, self.settings = endpoint, app, endpoint.settings
+        self.buffer = bytearray()
+        self.request: Request | None = None  # a head read, waiting for its body
+        self.task: asyncio.Task | None = None
+        self.timer: asyncio.TimerHandle | None = None
+        self.writable: asyncio.Future | None = None
+        self.closed = False
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        self.loop = asyncio.get_running_loop()
+        peer = transport.get_extra_info("peername")
+        self.peer = peer[0] if peer else "-"
+        self.endpoint.connections.add(self)
+        if len(self.endpoint.connections) > self.settings.max_connections:
+            self._refuse(HttpError(503, "too many connections: try again later", close=True))
             return
-        self._send(200, media, body, Vary="Accept")
+        self._arm()
 
-    def _page(self, parameters: dict[str, list[str]]) -> None:
-        bundled = {example.file: example.text for example in examples()}
-        query = parameters.get("query", [next(iter(bundled.values()), "")])[-1]
-        status, answer = 200, ""
-        if "query" in parameters:
+    def data_received(self, data: bytes) -> None:
+        if self.closed:
+            return
+        self.buffer += data
+        if self.task is None:
+            self._advance()
+        elif len(self.buffer) > 2**20:
+            self.transport.pause_reading()  # pipelined requests wait until this one is answered
+
+    def eof_received(self) -> bool:
+        """The client sends nothing more: whatever runs for it is stopped."""
+        self._close()
+        return False
+
+    def connection_lost(self, _error) -> None:
+        self.closed = True
+        if self.task is not None:
+            self.task.cancel()
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.writable is not None and not self.writable.done():
+            self.writable.set_result(None)
+        self.endpoint.connections.discard(self)
+
+    def pause_writing(self) -> None:
+        self.writable = self.loop.create_future()
+
+    def resume_writing(self) -> None:
+        if self.writable is not None and not self.writable.done():
+            self.writable.set_result(None)
+
+    def _arm(self) -> None:
+        """Give the client read_timeout seconds to send its next request, whole."""
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = self.loop.call_later(self.settings.read_timeout, self._timed_out)
+
+    def _timed_out(self) -> None:
+        if self.task is not None:
+            return
+        if self.request is not None or self.buffer.strip(b"\r\n"):
+            self._refuse(
+                HttpError(
+                    408, f"the request was not sent within {self.settings.read_timeout:g} s", close=True
+                )
+            )
+        else:
+            self._close()  # an idle keep-alive connection
+
+    def _advance(self) -> None:
+        """Parse what the buffer holds; once a request is whole, answer it."""
+        try:
+            if self.request is None:
+                while self.buffer[:2] == b"\r\n":  # RFC 9112: empty lines before a request are ignored
+                    del self.buffer[:2]
+                end = head_end(self.buffer)
+                if end < 0:
+                    return
+                self.request = parse_head(bytes(self.buffer[:end]))
+                del self.buffer[:end]
+                if self.request.expects_continue and not self.buffer:
+                    self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            body = self._body(self.request)
+        except HttpError as error:
+            self._refuse(error)
+            return
+        if body is None:
+            return
+        request, self.request = self.request, None
+        request.body = body
+        if self.timer is not None:
+            self.timer.cancel()
+        self.task = self.loop.create_task(self._answer(request))
+
+    def _body(self, request: Request) -> bytes | None:
+        if request.length == -1:
+            found = chunked_body(self.buffer)
+            if found is None:
+                return None
+            body, used = found
+        else:
+            if len(self.buffer) < request.length:
+                return None
+            body, used = bytes(self.buffer[: request.length]), request.length
+        del self.buffer[:used]
+        return body
+
+    async def _answer(self, request: Request) -> None:
+        started = time.perf_counter()
+        try:
+            reply = await self.app.handle(request)
+        except Exception as error:  # a bug: answer it, and say so on stderr
+            print(f"tiltaksgraf serve: internal error: {type(error).__name__}", file=sys.stderr)
+            reply = text(500, "internal error of the endpoint")
+            request.keep_alive = False
+        self._write(reply, request, started)
+        if not request.keep_alive:
+            self._close()
+            return
+        if not await self._drained():
+            self.transport.abort()  # the client does not read its answer
+            return
+        self.task = None
+        if not self.closed:
+            self._arm()
+            self.transport.resume_reading()
+            self._advance()
+
+    async def _drained(self) -> bool:
+        """Wait while the answer is being sent; False if the client reads nothing of it for
+        read_timeout seconds."""
+        while self.writable is not None and not self.writable.done():
+            left = self.transport.get_write_buffer_size()
             try:
-                answer = _answer_html(engine.run(self.server.store, query))
-            except QueryError as error:
-                status, answer = 400, f'<p class="error">{html.escape(str(error))}</p>'
-        links = " ".join(
-            f'<a href="/?query={quote(text)}">{html.escape(name)}</a>' for name, text in bundled.items()
-        )
-        page = PAGE.format(
-            triples=len(self.server.store),
-            prefixes=" ".join(f"{prefix}:" for prefix in PREFIXES),
-            query=html.escape(query),
-            examples=links,
-            answer=answer,
-        )
-        self._send(status, "text/html; charset=utf-8", page.encode())
+                async with asyncio.timeout(self.settings.read_timeout):
+                    await asyncio.shield(self.writable)
+            except TimeoutError:
+                if self.transport.get_write_buffer_size() >= left:
+                    return False
+        return True
 
-    def _send_text(self, status: int, message: str, **headers: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", f"{message}\n".encode(), **headers)
+    def _write(self, reply: Reply, request: Request | None, started: float) -> None:
+        self.app.decorate(reply)
+        if request is None or not request.keep_alive:
+            reply.headers["Connection"] = "close"
+        elif request.version == "HTTP/1.0":
+            reply.headers["Connection"] = "keep-alive"
+        method, path = (request.method, request.path) if request else ("-", "-")
+        self.transport.write(response(reply.status, reply.headers, reply.body, time.time(), method == "HEAD"))
+        if self.settings.access_log:
+            elapsed = (time.perf_counter() - started) * 1000
+            print(
+                f'{self.peer} "{method} {path[:200]}" {reply.status} {len(reply.body)} {elapsed:.1f}ms',
+                file=sys.stderr,
+            )
 
-    def _send(self, status: int, media: str, body: bytes, **headers: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+    def _refuse(self, error: HttpError) -> None:
+        """Answer a request that cannot be read, and close the connection."""
+        if self.closed:
+            return
+        self._write(text(error.status, str(error), **error.headers), None, time.perf_counter())
+        self._close()
 
-
-def _answer_html(result: engine.Result) -> str:
-    """A query's answer as an HTML table (N-Triples of CONSTRUCT and DESCRIBE as text), escaped."""
-    if result.triples is not None:
-        return f"<pre>{html.escape(result.triples)}</pre>"
-    head = "".join(f"<th>{html.escape(column)}</th>" for column in result.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(row[column] or '')}</td>" for column in result.columns) + "</tr>"
-        for row in result.rows
-    )
-    return f"<p>{len(result.rows)} rows</p><table><tr>{head}</tr>{rows}</table>"
-
-
-PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>tiltaksgraf SPARQL endpoint</title>
-<style>
-body {{ font: 15px/1.4 system-ui, sans-serif; margin: 1.5em; }}
-textarea {{ width: 100%; font: 13px monospace; }}
-table {{ border-collapse: collapse; margin-top: .5em; }}
-th, td {{ border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }}
-th {{ background: #eee; }}
-.error {{ color: #a00; }}
-</style>
-</head>
-<body>
-<h1>tiltaksgraf SPARQL endpoint</h1>
-<p>A read-only SPARQL 1.1 endpoint over the knowledge graph ({triples} triples, the ontology
-included) is at <code>/sparql</code>. The prefixes <code>{prefixes}</code> are predeclared.</p>
-<form method="get" action="/">
-<textarea name="query" rows="16">{query}</textarea>
-<p><button type="submit">Run query</button></p>
-</form>
-<p>Examples: {examples}</p>
-{answer}
-</body>
-</html>
-"""
+    def _close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.transport.close()
