@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -63,6 +64,8 @@ PAD = "\u2063"
 MARKS = "\ue000-\ue0ff"
 MENTION = f"[{MARKS}]{PAD}*"
 BULLET = re.compile(r"^(?:[•▪◦·]|[-–]\s|\d{1,2}\)\s|[a-z]\)\s)")
+LAST_WORD = re.compile(r"\S+$")
+QUOTE_REACH = 300  # characters before a sentence end where a title's quotation may have opened
 BOUNDARY = re.compile(r"(?<=[.!?])[»”\")]*\s+(?=[A-ZÆØÅ0-9«\"“(•])")
 
 
@@ -154,6 +157,7 @@ def _is_heading(text: str, following: str) -> bool:
 def _inside_quote(text: str, begin: int, end: int) -> bool:
     """Whether a short «...» or “...” quotation (a title) opened in text[begin:end] is still open at
     `end`. A long quotation (a quoted passage) may hold several sentences."""
+    begin = max(begin, end - QUOTE_REACH)  # a quotation opened farther back is a passage, not a title
     piece = text[begin:end]
     for opening, closing in (("«", "»"), ("“", "”")):
         if piece.count(opening) > piece.count(closing):
@@ -165,19 +169,23 @@ def _inside_quote(text: str, begin: int, end: int) -> bool:
 
 
 def _split(text: str, starts: list[tuple[int, int]]) -> list[Sentence]:
+    """Sentences of a unit's text; `starts` are (offset, source line) of its lines, ascending. Each
+    step looks at a bounded stretch of the text, so the whole is linear in its length."""
     pieces: list[tuple[int, int]] = []
     begin = 0
     for match in BOUNDARY.finditer(text):
         if _inside_quote(text, begin, match.start()):
             continue
-        before = text[begin : match.start()].split()
-        last = before[-1].rstrip('.!?»”")').lower() if before else ""
-        if last in ABBREVIATIONS or (len(before[-1]) == 2 and before[-1][0].isupper()):
+        word = LAST_WORD.search(text, max(begin, match.start() - 40), match.start())
+        before = word.group(0) if word else ""
+        last = before.rstrip('.!?»”")').lower()
+        if last in ABBREVIATIONS or (len(before) == 2 and before[0].isupper()):
             continue  # "jf.", "Prop.", initials such as "A."
         end = match.start() + len(match.group(0).rstrip())
         pieces.append((begin, end))
         begin = match.end()
     pieces.append((begin, len(text)))
+    offsets = [start for start, _ in starts]
     result = []
     for begin, end in pieces:
         piece = text[begin:end]
@@ -185,9 +193,10 @@ def _split(text: str, starts: list[tuple[int, int]]) -> list[Sentence]:
         if not stripped:
             continue
         offset = begin + (len(piece) - len(piece.lstrip()))
-        local = [(max(0, start - offset), line) for start, line in starts if start < offset + len(stripped)]
-        first_line = max((line for start, line in starts if start <= offset), default=starts[0][1])
-        local = [(0, first_line)] + [(s, line) for s, line in local if s > 0]
+        at = bisect.bisect_right(offsets, offset) - 1  # the line the sentence starts on
+        first_line = starts[at][1] if at >= 0 else starts[0][1]
+        inside = range(at + 1, bisect.bisect_left(offsets, offset + len(stripped)))
+        local = [(0, first_line)] + [(starts[i][0] - offset, starts[i][1]) for i in inside]
         result.append(Sentence(stripped, tuple(local)))
     return result
 

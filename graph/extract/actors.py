@@ -27,6 +27,7 @@ def anaphor_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?P<word>{alternatives})(?=(?:s|’|')?(?!\w))")
 
 
+CONTEXT = 1000  # characters of a sentence's paragraph before it that rules may look at
 URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -46,7 +47,7 @@ class Passage:
     sentence: Sentence
     masked: str  # the text with web addresses blanked out
     mentions: list[Mention]
-    context: str = ""  # the paragraph up to and including this sentence
+    context: str = ""  # the paragraph up to and including this sentence (its last CONTEXT characters)
     roles: dict[int, set[str]] | None = None  # filled by roles.sentence_roles
 
     @cached_property
@@ -81,7 +82,7 @@ def passages(measure: Measure, lexicon_: Lexicon, organisations: dict[str, Organ
         mentions.sort(key=lambda m: m.start)
         history.extend((index, m.actor) for m in mentions)
         previous = result[-1] if result and result[-1].sentence.paragraph == sentence.paragraph else None
-        context = f"{previous.context} {sentence.text}" if previous else sentence.text
+        context = f"{previous.context[-CONTEXT:]} {sentence.text}" if previous else sentence.text
         result.append(Passage(sentence, masked, mentions, context))
     return result
 

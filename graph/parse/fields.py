@@ -33,23 +33,19 @@ class FieldLine:
 
 
 @cache
-def _label_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """(field name, pattern) for every label, longest first: "Label[ per <date>]: value" or the
-    label alone on its line."""
-    labels = [(label, field.name) for field in layout().fields for label in field.labels]
-    patterns = []
-    for label, name in sorted(labels, key=lambda item: -len(item[0])):
-        words = r"\s+".join(re.escape(word) for word in label.split())
-        patterns.append(
-            (
-                name,
-                re.compile(
-                    rf"^(?:{words})(?:\s+(?:per|pr\.?)\s+(?P<date>[^:]{{1,40}}?))?\s*(?::\s*(?P<value>.*)|(?P<bare>))$",
-                    re.IGNORECASE,
-                ),
-            )
-        )
-    return patterns
+def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every label ("Label[ per <date>]: value", or the label alone on its line),
+    longest first, and the field of each label (case-folded, single-spaced)."""
+    names = {
+        " ".join(label.split()).casefold(): field.name for field in layout().fields for label in field.labels
+    }
+    labels = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in label.split()) for label in labels)
+    pattern = re.compile(
+        rf"^(?P<label>{alternatives})(?:\s+(?:per|pr\.?)\s+(?P<date>[^:]{{1,40}}?))?\s*(?::\s*(?P<value>.*)|(?P<bare>))$",
+        re.IGNORECASE,
+    )
+    return pattern, names
 
 
 def field_line(text: str) -> FieldLine | None:
@@ -58,13 +54,13 @@ def field_line(text: str) -> FieldLine | None:
     stripped = text.strip()
     if not stripped or len(stripped) > 200:
         return None
-    for name, pattern in _label_patterns():
-        if match := pattern.match(stripped):
-            if match["bare"] is not None and match["date"]:
-                continue  # "Status per juni" without a colon is prose
-            value = match["value"].strip() if match["value"] is not None else None
-            return FieldLine(name, value or None, iso_date(match["date"]) if match["date"] else None)
-    return None
+    pattern, names = _label_pattern()
+    match = pattern.match(stripped)
+    if not match or (match["bare"] is not None and match["date"]):
+        return None  # "Status per juni" without a colon is prose
+    value = match["value"].strip() if match["value"] is not None else None
+    name = names[" ".join(match["label"].split()).casefold()]
+    return FieldLine(name, value or None, iso_date(match["date"]) if match["date"] else None)
 
 
 def iso_date(text: str) -> str | None:

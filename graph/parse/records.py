@@ -118,7 +118,7 @@ def _record(
 def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
     """Read the measure's fields into it; the index of the first field line, and the prose after
     the fields (the status text)."""
-    first, prose = len(body), []
+    first, prose_start, rest = len(body), len(body), None
     index = 0
     while index < len(body):
         line = body[index]
@@ -130,8 +130,7 @@ def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
         used, rest = index, None
         following = _next_text(body, index)
         if field.name in ("responsible", "period"):
-            value = field.value
-            written = line.text
+            value, written = field.value, line.text
             if value is None and following is not None:
                 value, used = body[following].text, following
                 written = f"{line.text.rstrip(': ')}: {value}"
@@ -147,9 +146,8 @@ def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
                 written = written[len(status.label) :].lstrip(" .:;,–-")
             if written:  # "STATUS: prose …" or "Status: Gjennomført. Rapporten …": prose on this line
                 rest = Line(line.number, written)
-        index = used + 1
-        prose = ([rest] if rest else []) + body[index:]
-    return first, prose
+        index = prose_start = used + 1
+    return first, ([rest] if rest else []) + body[prose_start:]
 
 
 def _store(measure: Measure, name: str, value: str, line: int, written: str) -> None:
