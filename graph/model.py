@@ -42,6 +42,7 @@ class Status:
     line: int
     rule: str
     date: str | None = None
+    text: str = ""  # the line or sentence that states it
 
 
 @dataclass(frozen=True)

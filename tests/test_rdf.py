@@ -181,3 +181,35 @@ def test_the_json_keeps_the_address_as_written_beside_its_href(records):
     reports = [report for record in records.values() for report in record["reports"] if report["url"]]
     assert reports and all(report["href"].startswith(("https://", "http://")) for report in reports)
     assert all(report["href"] == report["url"] for report in reports if "://" in report["url"])
+
+
+def test_each_report_observes_a_status_and_the_latest_is_current():
+    from graph.export.rdf import rdf_triples
+    from graph.extract import extract
+    from graph.parse import parse_report
+
+    series = ROOT / "tests" / "data" / "series"
+    reports = [
+        extract(parse_report(series / name)) for name in ("interim-2016-12.txt", "interim-2016-06.txt")
+    ]
+    graph = Graph()
+    for triple in rdf_triples(reports):
+        graph.add(triple)
+    rows = graph.query(
+        """SELECT ?report ?status ?date WHERE {
+             ?measure tg:statusObservation ?o . ?o tg:status ?status ; dcterms:date ?date ;
+                prov:wasDerivedFrom ?report . ?report a tg:InterimReport }
+           ORDER BY ?date""",
+        initNs={"tg": TG, "prov": PROV, "dcterms": "http://purl.org/dc/terms/"},
+        initBindings={
+            "measure": URIRef(
+                f"{DEFAULT_BASE}plan/handlingsplan-mot-vold-i-unge-kjaeresteforhold-2015-2017/measure/1"
+            )
+        },
+    )
+    assert [(str(r).rsplit("/", 1)[1], str(s).rsplit("#", 1)[1], str(d)) for r, s, d in rows] == [
+        ("interim-2016-06-txt", "StatusNotStarted", "2016-06"),
+        ("interim-2016-12-txt", "StatusOngoing", "2016-12"),
+    ]
+    measure = URIRef(f"{DEFAULT_BASE}plan/handlingsplan-mot-vold-i-unge-kjaeresteforhold-2015-2017/measure/1")
+    assert list(graph.objects(measure, TG.currentStatus)) == [TG.StatusOngoing]

@@ -58,15 +58,31 @@ def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE) -> set[
     plans = measures_by_plan(extractions)
     for extraction in extractions:
         _Writer(triples, iris, extraction, plans).write()
+    _current_statuses(triples, iris, extractions)
     _concepts(triples)
     return triples
 
 
+def _current_statuses(triples: set[Triple], iris: Iris, extractions: list[Extraction]) -> None:
+    """Each measure's tg:currentStatus: the status of the latest report (by its date, then its file
+    name) that states one for it."""
+    latest: dict[URIRef, tuple[str, str, str]] = {}
+    for extraction in extractions:
+        report = extraction.report
+        for measure in report.measures:
+            if measure.status:
+                key = (str(measure.status.date or report.date or ""), report.source, measure.status.value)
+                node = iris.measure(report.plan.id, measure.id)
+                latest[node] = max(latest.get(node, key), key)
+    for node, (_, _, value) in latest.items():
+        triples.add((node, TG.currentStatus, URIRef(vocabulary.STATUS[value].iri)))
+
+
 def _concepts(triples: set[Triple]) -> None:
-    """The notation and labels of each role and kind of organisation the data uses, so that queries
+    """The notation and labels of each role, kind of organisation and status the data uses, so that queries
     over the data alone (without the ontology) can name them."""
-    used = {o for _, p, o in triples if p in (PROV.hadRole, ORG.classification)}
-    for term in (*vocabulary.ROLES, *vocabulary.ORG_KINDS):
+    used = {o for _, p, o in triples if p in (PROV.hadRole, ORG.classification, TG.status)}
+    for term in (*vocabulary.ROLES, *vocabulary.ORG_KINDS, *vocabulary.STATUSES):
         concept = URIRef(term.iri)
         if concept in used:
             triples.add((concept, SKOS.notation, Literal(term.key)))
@@ -108,6 +124,7 @@ class _Writer:
         self.report = extraction.report
         self.plan = self.report.plan.id
         self.language = self.report.language  # of the text the literals quote
+        self.status_report = iris("plan", self.plan, "report", slug(self.report.source))
         self.source = iris("source", slug(self.report.source))
 
     def add(self, subject, predicate, value) -> None:
@@ -142,6 +159,8 @@ class _Writer:
             (node, RDF.type, OA.SpecificResource),
             (node, OA.hasSource, self.source),
             (node, TG.line, Literal(evidence.line)),
+            *(((node, TG.page, Literal(page)),) if (page := self.report.page_of(evidence.line)) else ()),
+            *(((node, TG.rule, Literal(evidence.rule)),) if evidence.rule else ()),
             (node, OA.hasSelector, fragment),
             (node, OA.hasSelector, quote),
             (fragment, RDF.type, OA.FragmentSelector),
@@ -201,7 +220,7 @@ class _Writer:
         plan = self.report.plan
         node = self.iris("plan", self.plan)
         scheme = self.iris("plan", self.plan, "chapters")
-        status = self.iris("plan", self.plan, "status-report")
+        status = self.status_report
         self.add(node, RDF.type, TG.ActionPlan)
         self.add(node, DCTERMS.identifier, Literal(plan.id))
         self.add(node, DCTERMS.title, Literal(plan.title, lang=self.language))
@@ -213,7 +232,11 @@ class _Writer:
         self.add(node, TG.chapterScheme, scheme)
         self.add(node, TG.statusReport, status)
         self.add(status, RDF.type, TG.StatusReport)
+        self.add(status, RDF.type, TG.FinalReport if self.report.kind == "final" else TG.InterimReport)
         self.add(status, DCTERMS.source, self.source)
+        self.add(status, DCTERMS.language, Literal(self.report.language))
+        if self.report.title:
+            self.add(status, DCTERMS.title, Literal(self.report.title, lang=self.language))
         if self.report.date:
             self.add(status, DCTERMS.issued, _date(self.report.date))
         self.add(self.source, RDF.type, PROV.Entity)
@@ -228,8 +251,9 @@ class _Writer:
             self.add(scheme, SKOS.hasTopConcept, concept)
             self.add(concept, SKOS.notation, Literal(str(chapter.number)))
             self.add(concept, SKOS.prefLabel, Literal(chapter.title, lang=self.language))
-            self.add(concept, TG.firstMeasureNumber, Literal(chapter.first_measure))
-            self.add(concept, TG.lastMeasureNumber, Literal(chapter.last_measure))
+            if chapter.first_measure is not None:
+                self.add(concept, TG.firstMeasureNumber, Literal(chapter.first_measure))
+                self.add(concept, TG.lastMeasureNumber, Literal(chapter.last_measure))
             self.add(concept, TG.firstLine, Literal(chapter.line))
 
     def _measure(self, measure: Measure) -> None:
@@ -253,6 +277,26 @@ class _Writer:
                 self.add(node, SCHEMA.endDate, Literal(str(measure.period.end), datatype=XSD.gYear))
         self.add(node, TG.firstLine, Literal(measure.span.start))
         self.add(node, TG.lastLine, Literal(measure.span.end))
+        if measure.page is not None:
+            self.add(node, TG.page, Literal(measure.page))
+        if measure.status:
+            self._status(node, measure)
+
+    def _status(self, measure_node: URIRef, measure: Measure) -> None:
+        """The measure's status as this report states it: a tg:StatusObservation of the report."""
+        status = measure.status
+        node = URIRef(f"{measure_node}/status/{slug(self.report.source)}")
+        concept = URIRef(vocabulary.STATUS[status.value].iri)
+        self.add(measure_node, TG.statusObservation, node)
+        self.add(node, RDF.type, TG.StatusObservation)
+        self.add(node, TG.observedMeasure, measure_node)
+        self.add(node, TG.status, concept)
+        self.add(node, TG.statusLabel, Literal(status.label, lang=self.language))
+        self.add(node, PROV.wasDerivedFrom, self.status_report)
+        date = status.date or self.report.date
+        if date:
+            self.add(node, DCTERMS.date, _date(date))
+        self.evidence(node, Evidence(status.line, status.text or status.label, status.rule))
 
     def _involvement(self, involvement) -> None:
         measure = self.iris.measure(self.plan, involvement.measure)

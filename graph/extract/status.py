@@ -53,5 +53,5 @@ def prose_status(measure: Measure) -> Status | None:
                 if match := predicate.match(rest):
                     label = sentence.text[opening.start("subject") : opening.end() + match.end()]
                     line = sentence.line_at(opening.start("subject"))
-                    found = Status(value, label, line, f"status.prose.{value}")
+                    found = Status(value, label, line, f"status.prose.{value}", None, sentence.text)
     return found

@@ -123,10 +123,11 @@ def status_field(line: Line, field: FieldLine, following: Line | None) -> tuple[
     if field.value is not None:
         found = status_value(field.value)
         if found:
-            return Status(found[0], found[1], line.number, "field.status", field.date), False
+            return Status(found[0], found[1], line.number, "field.status", field.date, line.text), False
         return None, False
     if following is not None and following.text and len(following.text.split()) <= 8:
         found = status_value(following.text)
         if found:
-            return Status(found[0], found[1], following.number, "field.status", field.date), True
+            written = f"{line.text.rstrip(': ')}: {following.text}"
+            return Status(found[0], found[1], following.number, "field.status", field.date, written), True
     return None, False
