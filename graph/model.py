@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Line:
-    """One kept line of the source file: its 1-based number there and its cleaned text."""
+    """One kept line of the source file: its 1-based number there and its cleaned text (single
+    spaced), and whether the source spaced it as a table row (a gap of three spaces or more)."""
 
     number: int
     text: str
+    gapped: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Measure:
     period_text: str | None = None  # the period field as written, e.g. "Løpende"
     status: Status | None = None
     page: int | None = None  # the printed page of the heading, where the text shows it
+    involved_lines: list[Line] = field(default_factory=list)  # the other bodies of an "Involverte:" field
 
     @property
     def text_lines(self) -> list[Line]:
@@ -105,7 +108,7 @@ class Measure:
             first = self.heading[0]
             title = Line(first.number, re.sub(r"^\d{1,3}\.\s+", "", first.text))
             parts.append([title, *self.heading[1:]])
-        parts += [self.description_lines, self.status_lines]
+        parts += [self.involved_lines, self.description_lines, self.status_lines]
         parts += [list(note.lines) for note in self.footnotes]
         lines: list[Line] = []
         for part in parts:

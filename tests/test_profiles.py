@@ -76,6 +76,28 @@ def test_status_words_read_their_examples(value, examples):
         assert status_value(written or example)[0] == value, example
 
 
+LAYOUT = tomllib.loads(read_text("data", "profiles", "layout.toml"))
+
+
+def test_heading_responsible_reads_its_examples():
+    for example in LAYOUT["heading"]["examples"]:
+        match = next(filter(None, (rule.pattern.match(example) for rule in layout().measures)))
+        assert match["responsible"] == "BLD, HOD" and match["title"] == "Krisesentertilbud tilpasset eldre"
+
+
+def test_partner_cues_read_their_examples():
+    for example in LAYOUT["responsible"]["examples"]:
+        value = field_line(example).value
+        ministry, partner = layout().partner_cues.split(value, maxsplit=1)
+        assert (ministry, partner) in (("KD", "HOD"), ("KD", "KUD")), example
+
+
+@pytest.mark.parametrize("example", LAYOUT["status_group"]["examples"])
+def test_status_groups_read_their_examples(example):
+    group = layout().status_group.match(example)
+    assert status_value(group["status"]) is not None, example
+
+
 ROLE_CASES = [
     pytest.param(rule, example, id=f"{rule.id}:{index}")
     for rule in role_rules()

@@ -12,7 +12,7 @@ from graph.extract.money import amounts
 from graph.extract.publications import consolidate, links, publications
 from graph.extract.references import references
 from graph.extract.roles import involvements
-from graph.extract.status import prose_status
+from graph.extract.status import group_status, prose_status
 from graph.gazetteer import lexicon, load_documents, load_organisations
 from graph.model import Document, Extraction, Organisation, Report
 
@@ -31,8 +31,8 @@ def extract(
     finder = DocumentFinder(documents, report.plan)
     result = Extraction(report=report, organisations=organisations, documents=documents)
     for measure in report.measures:
-        if measure.status is None and measure.status_lines:
-            measure.status = prose_status(measure)
+        if measure.status is None:
+            measure.status = prose_status(measure) or group_status(measure, report)
         sentences = passages(measure, names, organisations)
         measure_links = links(measure, sentences, report.hidden_links)
         result.involvements += involvements(measure, sentences, organisations)

@@ -98,11 +98,14 @@ def involvements(
     named: dict[str, list[Evidence]] = {}
     for passage in passages:
         roles = sentence_roles(passage)
+        if _in_involved_field(passage, measure):
+            roles = {index: {"partner": "field.involved"} for index in range(len(passage.mentions))}
         for index, mention in enumerate(passage.mentions):
             line, text = passage.sentence.line_at(mention.start), passage.sentence.text
             named.setdefault(mention.actor, []).append(Evidence(line, text, "mention"))
             for role, rule in sorted(roles.get(index, {}).items()):
-                found.setdefault((mention.actor, role), []).append(Evidence(line, text, f"role.{rule}"))
+                rule = rule if rule.startswith("field.") else f"role.{rule}"
+                found.setdefault((mention.actor, role), []).append(Evidence(line, text, rule))
     with_role = {actor for actor, _ in found}
     for actor, evidence in named.items():
         if actor not in with_role:
@@ -110,6 +113,14 @@ def involvements(
     return [
         Involvement(measure.id, actor, role, _unique(evidence)) for (actor, role), evidence in found.items()
     ]
+
+
+def _in_involved_field(passage: Passage, measure: Measure) -> bool:
+    """Whether the sentence is (part of) the value of a field of involved bodies."""
+    first_line = passage.sentence.starts[0][1]
+    return any(
+        line.number == first_line and passage.sentence.text in line.text for line in measure.involved_lines
+    )
 
 
 def responsible_bodies(measure: Measure, organisations: dict[str, Organisation]) -> list[str]:

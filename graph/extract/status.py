@@ -1,15 +1,17 @@
-"""A measure's status stated in prose, where its report gives no status field: "Tiltaket er
+"""A measure's status where its report gives no status field: stated in prose ("Tiltaket er
 gjennomført", "Arbeidet pågår", "Arbeidet med veilederen er ikke startet" — a sentence or clause
 whose subject is the measure itself, followed by a predicate of the language profiles ([status]
-in data/profiles/nb.toml, nn.toml). Anything less explicit leaves the status unknown."""
+in data/profiles/nb.toml, nn.toml)), or given by the chapter it stands in where a report groups
+its measures by status ("2 Tiltak som videreføres"). Anything less explicit leaves it unknown."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from graph.model import Measure, Status
-from graph.profiles import table, words
+from graph.model import Measure, Report, Status
+from graph.parse.fields import status_value
+from graph.profiles import layout, table, words
 from graph.text import sentences
 
 
@@ -43,10 +45,11 @@ def _subject(measure: Measure) -> re.Pattern[str]:
 
 
 def prose_status(measure: Measure) -> Status | None:
-    """The last explicit statement of the measure's status in its status text, if any."""
+    """The last explicit statement of the measure's status in its status text (or, in a measure
+    without fields, its text), if any."""
     found = None
     subject = _subject(measure)
-    for sentence in sentences(measure.status_lines):
+    for sentence in sentences(measure.status_lines or measure.description_lines):
         for opening in subject.finditer(sentence.text):
             rest = sentence.text[opening.end() :]
             for value, predicate in _predicates():
@@ -55,3 +58,16 @@ def prose_status(measure: Measure) -> Status | None:
                     line = sentence.line_at(opening.start("subject"))
                     found = Status(value, label, line, f"status.prose.{value}", None, sentence.text)
     return found
+
+
+def group_status(measure: Measure, report: Report) -> Status | None:
+    """The status a chapter of measures grouped by status gives ("Gjennomførte tiltak", "Tiltak som
+    ikke er gjennomført"): its title, the words around the status aside, is a status word."""
+    chapter = next((c for c in report.chapters if c.number == measure.chapter), None)
+    if chapter is None:
+        return None
+    group = layout().status_group.match(chapter.title)
+    found = status_value(group["status"]) if group else None
+    if found is None or len(group["status"]) > len(found[1]) + 1:
+        return None
+    return Status(found[0], chapter.title, chapter.line, "chapter.status-group", None, chapter.title)

@@ -41,11 +41,38 @@ def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     }
     labels = sorted(names, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(re.escape(word) for word in label.split()) for label in labels)
+    dated = r"(?:\s+(?:per|pr\.?)\s+(?P<date>[^:]{1,40}?)|\s*\((?:(?:per|pr\.?)\s+)?(?P<bracketed>[^()]{1,40})\))?"
     pattern = re.compile(
-        rf"^(?P<label>{alternatives})(?:\s+(?:per|pr\.?)\s+(?P<date>[^:]{{1,40}}?))?\s*(?::\s*(?P<value>.*)|(?P<bare>))$",
-        re.IGNORECASE,
+        rf"^(?P<label>{alternatives}){dated}\s*(?::\s*(?P<value>.*)|(?P<bare>))$", re.IGNORECASE
     )
     return pattern, names
+
+
+@cache
+def _inline_pattern() -> re.Pattern[str]:
+    """A label with its colon inside a line, written as a label is (capitalised), after a space:
+    where a table's cells or a terse report put several fields on one line."""
+    labels = sorted({label for field in layout().fields for label in field.labels}, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in label.split()) for label in labels)
+    return re.compile(
+        rf"(?<=\s)(?:{alternatives})(?:\s+(?:per|pr\.?)\s+[^:]{{1,40}}?|\s*\([^()]{{1,40}}\))?:"
+    )
+
+
+def split_fields(text: str) -> list[str]:
+    """A line cut before each field that starts inside it: "Kurs for ansatte. Ansv.: HOD. Status:
+    Pågår." gives "Kurs for ansatte.", "Ansv.: HOD.", "Status: Pågår."."""
+    if ":" not in text:
+        return [text]
+    parts, start = [], 0
+    for match in _inline_pattern().finditer(text):
+        before = text[start : match.start()]
+        # a cut after a sentence, a table's gap or another field; not inside a sentence of prose
+        if before.rstrip().endswith((".", ";", ")")) or before.endswith("  ") or field_line(before):
+            parts.append(before.strip())
+            start = match.start()
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
 
 
 def field_line(text: str) -> FieldLine | None:
@@ -56,11 +83,12 @@ def field_line(text: str) -> FieldLine | None:
         return None
     pattern, names = _label_pattern()
     match = pattern.match(stripped)
-    if not match or (match["bare"] is not None and match["date"]):
+    date = match and (match["date"] or match["bracketed"])
+    if not match or (match["bare"] is not None and date):
         return None  # "Status per juni" without a colon is prose
     value = match["value"].strip() if match["value"] is not None else None
     name = names[" ".join(match["label"].split()).casefold()]
-    return FieldLine(name, value or None, iso_date(match["date"]) if match["date"] else None)
+    return FieldLine(name, value or None, iso_date(date) if date else None)
 
 
 def iso_date(text: str) -> str | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Chapter, Line
-from graph.parse.fields import field_line
+from graph.parse.fields import field_line, split_fields
 from graph.profiles import Rule, layout
 from graph.read.clean import MONTHS
 from graph.text import FUNCTION_WORDS
@@ -32,6 +32,7 @@ class Block:
     body: list[Line]
     chapter: int | None  # None in a report without chapter headings
     rule: str
+    responsible: str | None = None  # ministries in parentheses at the heading's end: "(HOD, JD)"
 
 
 def outline(lines: list[Line]) -> tuple[list[Chapter], list[Block], list[Block]]:
@@ -50,21 +51,36 @@ def outline(lines: list[Line]) -> tuple[list[Chapter], list[Block], list[Block]]
             index += chapter[1]
             current = None
             continue
-        match = convention.pattern.match(line.text) if convention and line.text else None
+        segments = split_fields(line.text) if line.text else [""]
+        match = convention.pattern.match(segments[0]) if convention and line.text else None
         if match and (kind := _heading(lines, index, match, blocks, convention)):
-            heading = [line]
-            while _continues_heading(heading[-1].text, lines, index + len(heading)):
+            heading = [Line(line.number, segments[0])]
+            while len(segments) == 1 and _continues_heading(heading[-1].text, lines, index + len(heading)):
                 heading.append(lines[index + len(heading)])
-            title = " ".join(" ".join(part.text for part in heading).split())
-            title = convention.pattern.match(title)["title"]
-            current = Block(int(match["number"]), heading, title, [], len(chapters) or None, convention.id)
+            joined = " ".join(" ".join([segments[0], *(part.text for part in heading[1:])]).split())
+            whole = convention.pattern.match(joined)
+            number, title = int(match["number"]), whole["title"].rstrip(" .")
+            current = Block(number, heading, title, [], len(chapters) or None, convention.id)
+            current.responsible = whole.groupdict().get("responsible")
+            current.body.extend(Line(line.number, segment) for segment in segments[1:])
             (blocks if kind == "next" else repeated).append(current)
             index += len(heading)
             continue
         if current:
-            current.body.append(line)
+            current.body.extend(Line(line.number, segment) for segment in segments)
         index += 1
+    _heading_responsible(blocks + repeated)
     return chapters, blocks, repeated
+
+
+def _heading_responsible(blocks: list[Block]) -> None:
+    """Ministries in parentheses at the end of a heading are its responsible field where most of
+    the report's headings end so; elsewhere they are part of the title ("... (NAV)")."""
+    if sum(block.responsible is not None for block in blocks) * 2 > len(blocks):
+        return
+    for block in blocks:
+        if block.responsible is not None:
+            block.title, block.responsible = f"{block.title} ({block.responsible})", None
 
 
 def _convention(lines: list[Line]) -> Rule | None:
@@ -85,16 +101,24 @@ def _convention(lines: list[Line]) -> Rule | None:
 def _has_fields(lines: list[Line], index: int, rule: Rule, stop: int | None = None) -> bool:
     """Whether a responsible or period field follows the heading at `index` before the next heading
     of the same convention (or `stop`)."""
+    own = split_fields(lines[index].text)
+    heading = rule.pattern.match(own[0])
+    if (heading and heading.groupdict().get("responsible")) or any(_opens_field(part) for part in own[1:]):
+        return True  # "Tiltak 3 Title (HOD)", "Tiltak 3. Title. Ansv.: HOD."
     end = min(stop if stop is not None else len(lines), index + LOOKAHEAD)
     for line in lines[index + 1 : end]:
         if not line.text:
             continue
-        field = field_line(line.text)
-        if field and field.name in ("responsible", "period"):
+        if any(_opens_field(part) for part in split_fields(line.text)):
             return True
         if stop is None and rule.pattern.match(line.text) and not _is_date(rule.pattern.match(line.text)):
             return False
     return False
+
+
+def _opens_field(text: str) -> bool:
+    field = field_line(text)
+    return bool(field and field.name in ("responsible", "period"))
 
 
 def _is_date(match: re.Match[str]) -> bool:
@@ -123,11 +147,13 @@ def _chapter(
 def _valid_chapter(lines, index, count, match, rule, chapters, convention) -> Chapter | None:
     """The chapter a heading match makes, if it is one: numbered in order (where it is numbered
     without a measure range), not itself a measure heading, and followed by a measure."""
-    number = int(match["number"]) if match["number"] else len(chapters) + 1
+    number = _chapter_number(match, len(chapters) + 1)
+    if number is None or (rule.standalone and index > 0 and lines[index - 1].text):
+        return None
     ranged = "first" in match.re.groupindex and match["first"] is not None
     if not ranged:
-        if number != len(chapters) + 1:
-            return None
+        if number != len(chapters) + 1 or any(line.gapped for line in lines[index : index + count]):
+            return None  # out of order, or a row of a table ("1    Kompetanseheving    Gjennomført")
         if convention is None or convention.pattern.match(lines[index].text):
             return None
         following = next((line.text for line in lines[index + count :] if line.text), "")
@@ -138,6 +164,30 @@ def _valid_chapter(lines, index, count, match, rule, chapters, convention) -> Ch
     first = int(match["first"]) if ranged else None
     last = int(match["last"]) if ranged else None
     return Chapter(number, title, first, last, lines[index].number)
+
+
+ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _chapter_number(match: re.Match[str], expected: int) -> int | None:
+    """The ordinal of a chapter heading: its figure, Roman numeral or letter (A = 1); None for a
+    malformed numeral. A heading without any counts as the next chapter."""
+    groups = match.groupdict()
+    if groups.get("number"):
+        return int(groups["number"])
+    if roman := groups.get("roman"):
+        values = [ROMAN[c] for c in roman]
+        total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+        return total if _roman(total) == roman else None
+    if letter := groups.get("letter"):
+        return ord(letter) - ord("A") + 1
+    return expected
+
+
+def _roman(number: int) -> str:
+    """A number from 1 to 39 in Roman numerals."""
+    tens, units = divmod(number, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
 
 
 def _heading(
@@ -152,12 +202,14 @@ def _heading(
     before = next((line.text for line in reversed(lines[:index]) if line.text), "")
     if (item := rule.pattern.match(before)) and int(item["number"]) == number - 1:
         return None  # "2." right after "1." is a numbered list
-    if number > previous:
-        # the first measure, and any out of sequence, must be followed by its fields: so that a
-        # numbered list of a title page or an introduction is no measure
-        return "next" if (blocks and number == previous + 1) or _has_fields(lines, index, rule) else None
-    used = any(block.number == number for block in blocks)
-    return "repeat" if used and _has_fields(lines, index, rule) else None
+    if blocks and number == previous + 1:
+        return "next"
+    # the first measure, and any out of sequence (a report that groups its measures by status),
+    # must be followed by its fields: so that a numbered list of a title page or an introduction
+    # is no measure
+    if not _has_fields(lines, index, rule):
+        return None
+    return "repeat" if any(block.number == number for block in blocks) else "next"
 
 
 def _continues_heading(text: str, lines: list[Line], index: int) -> bool:

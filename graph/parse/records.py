@@ -1,5 +1,5 @@
 """Measure records from the blocks of the outline: the fields of each, its description and status
-text, and its lettered sub-measures (18a, 18b) where each item has its own responsible field."""
+text, and its sub-measures (18a, 18b; 12.1, 12.2) where each item has its own responsible field."""
 
 from __future__ import annotations
 
@@ -11,19 +11,19 @@ from graph.text import first_sentence
 
 
 def records(block: Block) -> list[Measure]:
-    """One record for the block, or a parent record and one per lettered sub-measure."""
+    """One record for the block, or a parent record and one per sub-measure."""
     parts = _sub_measures(block)
     if not parts:
         return [_record(str(block.number), block, block.title, None, block.heading, block.body)]
     intro = block.body[: parts[0][1]]
     children = []
-    for position, (letter, start, text) in enumerate(parts):
+    for position, (suffix, start, text) in enumerate(parts):
         end = parts[position + 1][1] if position + 1 < len(parts) else len(block.body)
         lines = block.body[start:end]
         body = [Line(lines[0].number, text), *lines[1:]]
         description = _description(body)
         title = first_sentence(" ".join(line.text for line in description)).rstrip(".")
-        children.append(_record(f"{block.number}{letter}", block, title, str(block.number), [], body))
+        children.append(_record(f"{block.number}{suffix}", block, title, str(block.number), [], body))
     if any((f := field_line(line.text)) and f.name == "responsible" for line in intro if line.text):
         # the measure has fields of its own, and a sub-measure added to it ("3 a)")
         parent = _record(str(block.number), block, block.title, None, block.heading, intro)
@@ -46,22 +46,24 @@ def records(block: Block) -> list[Measure]:
     return [parent, *children]
 
 
-def _item(line: Line, number: int) -> tuple[str, str] | None:
-    """(letter, text) of a lettered item of measure `number`: "a) …", "4 a …", "4b) …", "4 b. …"."""
+def _item(line: Line, number: int) -> tuple[str, str, str] | None:
+    """(letter or figure, id suffix, text) of an item of measure `number`: "a) …", "4 a …", "4b) …",
+    "4 b. …", "12.1 Title" (suffix ".1")."""
     for rule in layout().sub_measures:
         match = rule.pattern.match(line.text)
         if match and ("number" not in rule.pattern.groupindex or int(match["number"]) == number):
-            return match["letter"], match["text"]
+            separator = match.groupdict().get("separator") or ""
+            return match["letter"], separator + match["letter"], match["text"]
     return None
 
 
 def _sub_measures(block: Block) -> list[tuple[str, int, str]]:
-    """(letter, index, text) of each lettered item that carries its own responsible field.
+    """(id suffix, index, text) of each sub-measure: an item that carries its own responsible field.
 
-    Each responsible field belongs to the nearest lettered item before it; the letters must run
-    a, b, c, ... and every responsible field after the first item must have one (one before it is
-    the measure's own). Otherwise there are no sub-measures
-    (items that share one responsible field stay inside their measure).
+    Each responsible field belongs to the nearest item before it; the items must run a, b, c, ...
+    (or 1, 2, 3, ...) and every responsible field after the first item must have one (one before
+    it is the measure's own). Otherwise there are no sub-measures (items that share one
+    responsible field stay inside their measure).
     """
     body = block.body
     responsible = [
@@ -70,6 +72,7 @@ def _sub_measures(block: Block) -> list[tuple[str, int, str]]:
     if len(responsible) < 2:
         return []
     parts: list[tuple[str, int, str]] = []
+    letters: list[str] = []
     floor = 0
     for position, index in enumerate(responsible):
         item = next(
@@ -78,13 +81,15 @@ def _sub_measures(block: Block) -> list[tuple[str, int, str]]:
         )
         if item is None and position == 0:
             floor = index + 1
-            continue  # the measure's own field, before its lettered items
+            continue  # the measure's own field, before its items
         if item is None:
             return []
-        parts.append((item[1][0], item[0], item[1][1]))
+        letter, suffix, text = item[1]
+        parts.append((suffix, item[0], text))
+        letters.append(letter)
         floor = index + 1
-    letters = [letter for letter, _, _ in parts]
-    return parts if letters == [chr(ord("a") + i) for i in range(len(letters))] else []
+    in_order = [chr(ord("a") + i) for i in range(len(letters))], [str(i + 1) for i in range(len(letters))]
+    return parts if letters in in_order else []
 
 
 def _record(
@@ -104,6 +109,8 @@ def _record(
         heading=heading,
     )
     first_field, prose = _fields(measure, body)
+    if measure.responsible_line is None and block.responsible and heading:
+        _store(measure, "responsible", block.responsible, heading[0].number, heading[0].text)
     description = _trim(body[:first_field])
     status = _trim(prose)
     measure.description = _join(description)
@@ -118,18 +125,20 @@ def _record(
 def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
     """Read the measure's fields into it; the index of the first field line, and the prose after
     the fields (the status text)."""
-    first, prose_start, rest = len(body), len(body), None
+    first, prose = len(body), []
     index = 0
     while index < len(body):
         line = body[index]
         field = field_line(line.text) if line.text else None
         if field is None:
+            if first < len(body):  # prose after a field, also between fields ("Fremdrift:" last)
+                prose.append(line)
             index += 1
             continue
         first = min(first, index)
         used, rest = index, None
         following = _next_text(body, index)
-        if field.name in ("responsible", "period"):
+        if field.name in ("responsible", "period", "involved"):
             value, written = field.value, line.text
             if value is None and following is not None:
                 value, used = body[following].text, following
@@ -146,17 +155,25 @@ def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
                 written = written[len(status.label) :].lstrip(" .:;,–-")
             if written:  # "STATUS: prose …" or "Status: Gjennomført. Rapporten …": prose on this line
                 rest = Line(line.number, written)
-        index = prose_start = used + 1
-    return first, ([rest] if rest else []) + body[prose_start:]
+        if rest:
+            prose.append(rest)
+        elif prose and prose[-1].text:
+            prose.append(Line(line.number, ""))  # a field between paragraphs ends one
+        index = used + 1
+    return first, prose
 
 
 def _store(measure: Measure, name: str, value: str, line: int, written: str) -> None:
     """A responsible or period field's value, the first of each in the measure (`written`: the
     field as the report writes it)."""
     if name == "responsible" and measure.responsible_line is None:
-        measure.responsible = responsible_codes(value)
+        ministries, *partners = layout().partner_cues.split(value, maxsplit=1)
+        measure.responsible = responsible_codes(ministries)
         measure.responsible_line = line
         measure.responsible_text = " ".join(written.split())
+        measure.involved_lines += [Line(line, partner) for partner in partners]
+    elif name == "involved":
+        measure.involved_lines.append(Line(line, value.strip()))
     elif name == "period" and measure.period_line is None:
         measure.period = period(value)
         measure.period_text = value.strip()

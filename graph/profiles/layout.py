@@ -17,6 +17,7 @@ class Rule:
     id: str
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
+    standalone: bool = False  # a heading only after a blank line (or at the top)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Layout:
     plan_words: tuple[str, ...]
     abbreviation: re.Pattern[str]
     shortest_abbreviation_list: int
+    partner_cues: re.Pattern[str]  # where a responsible field goes on to name partners
+    status_group: re.Pattern[str]  # a chapter title that is a status
 
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
@@ -54,12 +57,15 @@ def layout() -> Layout:
     """The document conventions, compiled once."""
     data = tomllib.loads(resources.read_text("data", "profiles", "layout.toml"))
 
-    def rules(key: str) -> tuple[Rule, ...]:
-        return tuple(Rule(e["id"], re.compile(e["pattern"]), tuple(e["examples"])) for e in data[key])
+    def rules(key: str, suffix: str = "") -> tuple[Rule, ...]:
+        return tuple(
+            Rule(e["id"], re.compile(e["pattern"] + suffix), tuple(e["examples"]), e.get("standalone", False))
+            for e in data[key]
+        )
 
     return Layout(
         chapters=rules("chapter"),
-        measures=rules("measure"),
+        measures=rules("measure", data["heading"]["responsible"]),
         sub_measures=rules("sub_measure"),
         fields=tuple(Field(e["name"], tuple(e["labels"]), tuple(e["examples"])) for e in data["field"]),
         statuses=tuple((e["value"], tuple(e["words"]), tuple(e["examples"])) for e in data["status"]),
@@ -70,4 +76,13 @@ def layout() -> Layout:
         plan_words=tuple(data["report"]["plans"]),
         abbreviation=re.compile(data["abbreviations"]["pattern"]),
         shortest_abbreviation_list=int(data["abbreviations"]["shortest_list"]),
+        status_group=re.compile(data["status_group"]["pattern"]),
+        partner_cues=re.compile(
+            r"[,;]?\s+(?:"
+            + "|".join(
+                re.escape(cue) for cue in sorted(set(data["responsible"]["partner_cues"]), key=len)[::-1]
+            )
+            + r")\s+",
+            re.IGNORECASE,
+        ),
     )

@@ -21,6 +21,7 @@ URL_START = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 URL_PIECE = re.compile(r"^[\w\-.~%/?#=&+@:;,!]*(?:[/?=&%#_~+]|\.[a-zA-Z]{2,})[\w\-.~%/?#=&+@:;,!]*$")
 PERCENT_CUT = re.compile(r"%[0-9A-Fa-f]?$")  # a percent-encoding broken at the line end
 INCOMPLETE_URL = re.compile(r"[/=?&_\-%#~+]$")
+TABLE_GAP = re.compile(r"\S(?: {3,}|\t)\s*\S")  # cells of a table row, spaced apart
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉéüÜöÖäÄ]+")
 HANGING = {"og", "eller", "samt", "til", "&", "and", "or"}  # "Helse- og": the hyphen stands for a word
 
@@ -98,7 +99,9 @@ def repair_breaks(kept: list[tuple[int, str]], known_urls: Prefixes) -> list[Lin
             lines.append(Line(number, stem + " " if stem else ""))
         else:
             lines.append(Line(number, body))
-    return [Line(line.number, " ".join(line.text.split())) for line in lines]
+    return [
+        Line(line.number, " ".join(line.text.split()), bool(TABLE_GAP.search(line.text))) for line in lines
+    ]
 
 
 def _broken(body: str, following: str, known_urls: Prefixes) -> bool:

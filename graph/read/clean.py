@@ -3,7 +3,8 @@
 The text comes from a PDF. A page may begin with a form feed, a running header ("Title
 (2014-2017) Sluttrapportering august 2018") and a page number, and end with a list of the page's
 links (whole URLs, one per line), footnotes under a rule, and a page number ("12", "Side 12",
-"- 12 -"). What is kept is a list of `Line`s whose numbers are those of the original file, the
+"- 12 -"); a running header may carry the page number where no form feed marks the pages, and
+the entries of a table of contents ("Del I Forebygging ..... 3") are no text. What is kept is a list of `Line`s whose numbers are those of the original file, the
 footnotes and hidden links aside, and the printed page of every line where the text shows it.
 """
 
@@ -45,6 +46,11 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:side|s\.|page)\s*)?(?P<number>\d{1,4})(?:\s*(?:av|/|of)\s*\d{1,4})?\s*$|^\s*[-–]\s*(?P<dashed>\d{1,4})\s*[-–]\s*$",
     re.IGNORECASE,
 )
+NUMBERED_HEADER = re.compile(
+    r"^\s*(?P<text>\S.*?\S)(?:\s{3,}|\s+[-–|]\s+|\s+(?=side\s))(?:(?:side|s\.|page)\s*)?(?P<number>\d{1,4})\s*$",
+    re.IGNORECASE,
+)
+CONTENTS_LINE = re.compile(r"^\s*\S.*?(?:\s?[.…·]){4,}\s*\d{1,4}\s*$")  # "Del I Forebygging ..... 3"
 FOOTNOTE_RULE = re.compile(r"^(?: {10,}|\s*[_—–-]{8,}\s*)$")
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,2}) (?P<text>\S.*)$")
 SENTENCE_END = re.compile(r"[.!?]$")
@@ -76,6 +82,7 @@ def clean(text: Normalised) -> CleanText:
     raw = text.lines
     feeds = set(text.page_starts)
     header_lines = _repeated_headers(raw, text.page_starts)
+    numbered_headers = _numbered_headers(raw)
     kept: list[tuple[int, str]] = []  # (line number, raw text); "" marks a paragraph break
     footnotes: list[tuple[int, Footnote]] = []  # (page index, note)
     link_lists: list[tuple[int, list[tuple[int, str]]]] = []  # (page index, [(line, url)])
@@ -115,10 +122,12 @@ def clean(text: Normalised) -> CleanText:
             index = notes[-1][1]
             pending_break = page_ended = True
             continue
-        if RUNNING_HEADER.match(line) or index in header_lines:
+        if RUNNING_HEADER.match(line) or index in header_lines or index in numbered_headers:
             headers.append(" ".join(line.split()))
             if index not in feeds:
                 start_page(index + 1)
+            if index in numbered_headers:
+                numbers[len(page_starts) - 1] = numbered_headers[index]
             index += 1
             while (
                 index < len(raw)
@@ -128,6 +137,10 @@ def clean(text: Normalised) -> CleanText:
                 if number := _page_number(raw[index]):
                     numbers[len(page_starts) - 1] = number
                 index += 1
+            pending_break = True
+            continue
+        if CONTENTS_LINE.match(line):  # an entry of the table of contents
+            index += 1
             pending_break = True
             continue
         if (number := _page_number(line)) and _at_page_edge(raw, index, feeds):
@@ -177,6 +190,23 @@ def _repeated_headers(raw: list[str], page_starts: list[int]) -> set[int]:
     key = {index: re.sub(r"\d+", "#", " ".join(raw[index].split())) for index in firsts}
     counts = Counter(key.values())
     return {index for index, text in key.items() if counts[text] >= 2}
+
+
+def _numbered_headers(raw: list[str]) -> dict[int, int]:
+    """Running headers that carry the page number where no form feed marks the pages ("Ingen å
+    miste – statusrapport 2022      side 3"): lines of the same words (the number aside) printed
+    two or more times, with the numbers rising. Line index -> page number."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for index, line in enumerate(raw):
+        if len(line) < 200 and (match := NUMBERED_HEADER.match(line)):
+            key = re.sub(r"\d+", "#", " ".join(match["text"].split())).casefold()
+            found.setdefault(key, []).append((index, int(match["number"])))
+    headers = {}
+    for key, places in found.items():
+        numbers = [number for _, number in places]
+        if len(places) >= 2 and len(key.split()) >= 2 and numbers == sorted(set(numbers)):
+            headers.update(places)
+    return headers
 
 
 def _page_number(line: str) -> int | None:
