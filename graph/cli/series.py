@@ -44,7 +44,7 @@ def diff(old: Path, new: Path, fmt: str, max_size: int | None) -> None:
 @main.command()
 @click.argument("measure")
 @click.argument("reports", nargs=-1, required=True, type=REPORT)
-@format_option("table", "json")
+@format_option("table", "json", "md")
 @max_size_option
 def timeline(measure: str, reports: tuple[Path, ...], fmt: str, max_size: int | None) -> None:
     """The history of MEASURE ("5", "tiltak 3 a") over REPORTS of one plan, oldest first by report
