@@ -275,7 +275,17 @@ def test_a_build_folder_without_graph_nt_reads_no_merges(builds, tmp_path):
         (None, "a folder without measures.json; expected a report or a build folder"),
         ("{not json", "measures.json: not JSON"),
         ('{"id": "1"}', "measures.json: expected a list of measure records"),
-        ('[{"id": "1", "title": "T"}]', "measures.json: record 1 has no 'responsible', 'status'"),
+        ('[{"id": "1", "title": "T"}]', "measures.json: record 1 has no 'plan', 'responsible', 'status'"),
+        ("[1]", "measures.json: record 1 is not an object"),
+        (
+            '[{"id": "1", "title": "T", "plan": "p", "responsible": [], "status": "done", "actors": [], "amounts": []}]',
+            "measures.json: record 1 has 'status' that is not a list",
+        ),
+        (
+            '[{"id": "1", "title": "T", "plan": "p", "responsible": [], "status": [], "actors": [{"name": "X"}],'
+            ' "amounts": []}]',
+            "measures.json: record 1 has 'actors' whose items lack one of 'name', 'abbreviation', 'roles'",
+        ),
     ],
 )
 def test_a_bad_build_folder_is_a_one_line_error(runner, tmp_path, content, message):
@@ -421,3 +431,17 @@ def test_timeline_command(runner):
     assert unknown.stderr.splitlines()[-1] == (
         f"Error: no measure '9' in {NB_NEW.name}, {NB_OLD.name}; did you mean 8?"
     )
+
+
+def test_reports_as_pdf_give_the_same_changes(tmp_path):
+    from tests.make_pdf import pdf_from_text
+
+    pdfs = []
+    for source in (NB_OLD, NB_NEW):
+        pdfs.append(tmp_path / source.with_suffix(".pdf").name)
+        pdf_from_text(source.read_text(encoding="utf-8"), pdfs[-1])
+    from_text = diff(read_snapshot(NB_OLD), read_snapshot(NB_NEW))
+    from_pdf = diff(*(read_snapshot(pdf) for pdf in pdfs))
+    assert (from_pdf["old"], from_pdf["new"]) == (pdfs[0].name, pdfs[1].name)
+    assert {**from_pdf, "old": "", "new": ""} == {**from_text, "old": "", "new": ""}
+    assert from_pdf["measures_merged"] == [{"id": "4", "into": "2"}]

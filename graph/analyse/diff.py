@@ -22,7 +22,21 @@ from pathlib import Path
 from graph.analyse.merges import Merge, merges, report_merges
 from graph.errors import SourceError, warn
 
-RECORD_KEYS = ("id", "title", "responsible", "status", "actors", "amounts", "plan")
+# What the diff reads of a measure record of measures.json, and of the items of its lists.
+RECORD_KEYS = {
+    "id": str,
+    "title": str,
+    "plan": str,
+    "responsible": list,
+    "status": list,
+    "actors": list,
+    "amounts": list,
+}
+ITEM_KEYS = {
+    "status": ("value",),
+    "actors": ("name", "abbreviation", "roles"),
+    "amounts": ("nok", "year", "funder", "recipient"),
+}
 
 
 @dataclass
@@ -68,10 +82,9 @@ def _build_snapshot(folder: Path) -> Snapshot:
         raise SourceError(f"{file}: not JSON ({str(error).splitlines()[0]})") from None
     if not isinstance(records, list) or not records:
         raise SourceError(f"{file}: expected a list of measure records")
-    for index, record in enumerate(records):
-        missing = [key for key in RECORD_KEYS if not isinstance(record, dict) or key not in record]
-        if missing:
-            raise SourceError(f"{file}: record {index + 1} has no {', '.join(map(repr, missing))}")
+    for index, record in enumerate(records, start=1):
+        if problem := _problem(record):
+            raise SourceError(f"{file}: record {index} {problem}")
     plans = sorted({record["plan"] for record in records})
     if len(plans) > 1:
         raise SourceError(
@@ -85,6 +98,22 @@ def _build_snapshot(folder: Path) -> Snapshot:
         records={record["id"]: record for record in records},
         merges=merges(_reference_statements(folder)),
     )
+
+
+def _problem(record) -> str | None:
+    """What keeps a record of measures.json from being read, or None."""
+    if not isinstance(record, dict):
+        return "is not an object"
+    missing = [key for key in RECORD_KEYS if key not in record]
+    if missing:
+        return f"has no {', '.join(map(repr, missing))}"
+    for key, kind in RECORD_KEYS.items():
+        if not isinstance(record[key], kind):
+            return f"has {key!r} that is not a {kind.__name__}"
+    for key, keys in ITEM_KEYS.items():
+        if any(not isinstance(item, dict) or any(k not in item for k in keys) for item in record[key]):
+            return f"has {key!r} whose items lack one of {', '.join(map(repr, keys))}"
+    return None
 
 
 REFERENCE_SENTENCES = """
