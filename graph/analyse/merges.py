@@ -26,17 +26,20 @@ class Merge:
     sentence: str
 
 
-@cache
-def _patterns() -> tuple[re.Pattern, ...]:
+def merge_pattern(pattern: str) -> re.Pattern:
+    """A phrase of the profiles compiled: {MERGED} and {INTO} a measure by number ("tiltak 5", group
+    `merged` or `into`) or the measure that makes the statement (one of the profiles' `this`)."""
     this = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in words("merge", "this"))
 
-    def slot(name: str) -> str:  # a measure by number, or the measure that states the merge
+    def slot(name: str) -> str:
         return rf"(?<!\w)(?:tiltak\s+(?P<{name}>{NUMBER})|(?:{this})(?!\w))"
 
-    return tuple(
-        re.compile(pattern.replace("{MERGED}", slot("merged")).replace("{INTO}", slot("into")), re.I)
-        for pattern in words("merge", "patterns")
-    )
+    return re.compile(pattern.replace("{MERGED}", slot("merged")).replace("{INTO}", slot("into")), re.I)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, ...]:
+    return tuple(merge_pattern(pattern) for pattern in words("merge", "patterns"))
 
 
 def _number(text: str | None) -> str | None:
