@@ -150,3 +150,15 @@ def test_a_reference_to_a_plan_of_the_corpus_is_an_edge_to_its_measure(tmp_path)
         "handlingsplan-mot-vold-i-naere-relasjoner-20142017/measure/5>"
         in (tmp_path / "alone" / "graph.nt").read_text()
     )
+
+
+def test_actor_shows_the_plans_it_takes_part_in():
+    result = CliRunner().invoke(
+        main, ["actor", "BLD", "--source", str(SOURCE), "--source", str(RADICALISATION), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    plans = json.loads(result.stdout)["plans"]
+    assert [(p["plan"], p["measures"]) for p in plans] == [
+        (BUNDLED_PLAN, 24),
+        ("handlingsplan-mot-radikalisering-2016-2019", 1),
+    ]

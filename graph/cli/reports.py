@@ -111,6 +111,9 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
         "kind": row["kind"] + ("" if row["known"] else " (not in the gazetteer)"),
         "under": graph.nodes[parent]["label"] if parent in graph else row["parent"] or None,
         "measures": row["measures"],
+        "plans": "; ".join(f"{p['title']} ({p['measures']})" for p in profile.plans)
+        if _plans(graph) > 1
+        else None,
         "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_KEYS if row[role]),
         "chapters": _ranges(row["chapters"]),
     }
@@ -131,6 +134,10 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
     }
     title = f"{row['abbreviation']} — {row['name']}" if row["abbreviation"] else row["name"]
     output.emit_report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
+
+
+def _plans(graph) -> int:
+    return sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "plan" and "title" in data)
 
 
 @main.command()
