@@ -162,3 +162,17 @@ def test_actor_shows_the_plans_it_takes_part_in():
         (BUNDLED_PLAN, 24),
         ("handlingsplan-mot-radikalisering-2016-2019", 1),
     ]
+
+
+def test_a_former_code_of_a_ministry_is_given_as_the_gazetteer_writes_it(tmp_path):
+    """ "Ansvar: BFD" (Barne- og familiedepartementet, BLD's name from 2019): responsible BLD,
+    the field as written kept as its evidence."""
+    text = SERIES[1].read_text(encoding="utf-8").replace("Ansvar: BLD", "Ansvar: BFD")
+    source = tmp_path / "bfd.txt"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["measures", str(source), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = next(r for r in json.loads(result.stdout) if r["id"] == "2")
+    assert record["responsible"] == ["BLD"]
+    bld = next(a for a in record["actors"] if a["id"] == "bld")
+    assert any(e["text"].strip() == "Ansvar: BFD" and e["role"] == "responsible" for e in bld["evidence"])
