@@ -136,6 +136,13 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
     output.emit_report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
 
 
+def _status_series(status: list[dict]) -> str | None:
+    """A measure's status as the CLI shows it: the one report's, or the series, latest first."""
+    if len(status) == 1:
+        return status[0]["value"]
+    return " ← ".join(f"{o['value'] or '–'} ({o['date'] or o['report']})" for o in reversed(status)) or None
+
+
 def _plans(graph) -> int:
     return sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "plan" and "title" in data)
 
@@ -160,6 +167,8 @@ def measure(measure_id: str, fmt: str, sources) -> None:
         "responsible": profile.responsible,
         "period": profile.period or "not given",
         "lines": profile.lines,
+        "status": _status_series(profile.status),
+        "reports": ", ".join(profile.in_reports) if len(profile.in_reports) > 1 else None,
     }
     fields = {key: value for key, value in fields.items() if value}
     organisations = [
