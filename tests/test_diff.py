@@ -244,7 +244,9 @@ def test_the_nynorsk_series_gives_its_built_in_changes():
     }
     assert measures["2"]["status"] == ["not_started", None]
     assert measures["2"]["organisations_removed"] == [{"name": "Udir", "roles": ["executes"]}]
-    assert measures["3"]["responsible_added"] == ["AID"]
+    assert measures["3"]["responsible_added"] == [
+        "AD"
+    ]  # "AID" as written: the gazetteer writes the ministry AD
     assert measures["3"]["amounts_added"] == [
         {"nok": 1_500_000, "year": 2022, "funder": "KD", "recipient": None}
     ]

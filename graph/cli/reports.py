@@ -167,6 +167,7 @@ def measure(measure_id: str, fmt: str, sources) -> None:
         "responsible": profile.responsible,
         "period": profile.period or "not given",
         "lines": profile.lines,
+        "page": profile.page,
         "status": _status_series(profile.status),
         "reports": ", ".join(profile.in_reports) if len(profile.in_reports) > 1 else None,
     }
