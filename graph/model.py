@@ -98,6 +98,9 @@ class Measure:
     status: Status | None = None
     page: int | None = None  # the printed page of the heading, where the text shows it
     involved_lines: list[Line] = field(default_factory=list)  # the other bodies of an "Involverte:" field
+    executor_lines: list[int] = field(
+        default_factory=list
+    )  # those of them named as executing ("Gjennomføres av:")
 
     @property
     def text_lines(self) -> list[Line]:

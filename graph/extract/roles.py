@@ -99,7 +99,12 @@ def involvements(
     for passage in passages:
         roles = sentence_roles(passage)
         if _in_involved_field(passage, measure):
-            roles = {index: {"partner": "field.involved"} for index in range(len(passage.mentions))}
+            role, rule = (
+                ("executes", "field.executes")
+                if passage.sentence.starts[0][1] in measure.executor_lines
+                else ("partner", "field.involved")
+            )
+            roles = {index: {role: rule} for index in range(len(passage.mentions))}
         for index, mention in enumerate(passage.mentions):
             line, text = passage.sentence.line_at(mention.start), passage.sentence.text
             named.setdefault(mention.actor, []).append(Evidence(line, text, "mention"))

@@ -88,15 +88,15 @@ def _check(
 ) -> None:
     """Warn about what a damaged report shows: repeated or missing measure numbers, measures without
     a responsible field, and a text that ends inside a sentence."""
-    first_at = {block.number: block.heading[0].number for block in blocks}
+    first_at = {block.id: block.heading[0].number for block in blocks}
     for block in repeated:
         warn(
             path,
-            f"measure number {block.number} is used again (first at line {first_at[block.number]}); "
+            f"measure number {block.id} is used again (first at line {first_at.get(block.id)}); "
             "this second measure is left out",
             block.heading[0].number,
         )
-    found = set(first_at)
+    found = {block.number for block in blocks if not block.prefix}
     for chapter in chapters:
         if chapter.first_measure is None or chapter.last_measure is None:
             continue
@@ -108,8 +108,10 @@ def _check(
                 f"chapter {chapter.number} announces measures {announced}; not found: {number_ranges(missing)}",
                 chapter.line,
             )
-    if not any(chapter.first_measure for chapter in chapters) and (
-        missing := sorted(set(range(1, max(found) + 1)) - found)
+    if (
+        found
+        and not any(chapter.first_measure for chapter in chapters)
+        and (missing := sorted(set(range(1, max(found) + 1)) - found))
     ):
         warn(path, f"measure numbers are missing: {number_ranges(missing)}")
     parents = {measure.parent for measure in measures}
