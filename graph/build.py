@@ -2,7 +2,8 @@
 
 Nodes have a `type` (plan, chapter, measure, organisation, report, document, external-measure,
 amount) and a `label`. Edges are keyed by their relation; every edge carries its evidence: `line`
-and `text` of the first, `evidence` the full list (facts from the gazetteer cite it instead).
+and `text` of the first, `evidence` the full list (facts from the gazetteer cite it instead; a fact
+set by hand has its `curation`, and its line is of the corrections file).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.model import Evidence, Extraction, measures_by_plan
+from graph.records import manual
 
 GAZETTEER = Evidence(0, "data/gazetteer/organisations.toml")
 
@@ -39,7 +41,7 @@ def build_graph(extractions: list[Extraction]) -> nx.MultiDiGraph:
 def _edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, evidence: list[Evidence], **attrs):
     """Add an edge, or add evidence to the edge of this relation that is there already."""
     key = relation if "role" not in attrs else f"{relation}:{attrs['role']}"
-    items = [{"line": e.line, "text": e.text} for e in evidence]
+    items = [{"line": e.line, "text": e.text, **manual(e)} for e in evidence]
     if graph.has_edge(source, target, key):
         known = graph.edges[source, target, key]["evidence"]
         known.extend(item for item in items if item not in known)

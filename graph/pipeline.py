@@ -23,9 +23,14 @@ def _extract(source: Path) -> Extraction:
     return extract(parse_report(source))
 
 
-def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extraction]:
+def extract_reports(
+    sources: list[Path], use_cache: bool = True, corrections: Path | None = None
+) -> list[Extraction]:
     """The facts of several reports, ordered by plan (so that the order of the sources does not
-    change the exports); two reports of the same plan are an error."""
+    change the exports), corrected by `corrections` or the corrections.toml beside the first source
+    (graph.corrections); two reports of the same plan are an error."""
+    from graph.corrections import corrected
+
     extractions = _extract_in_parallel(sources, use_cache)
     seen: dict[str, Path] = {}
     for source, extraction in zip(sources, extractions, strict=True):
@@ -33,7 +38,9 @@ def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extract
         if plan in seen:
             raise SourceError(f"{source}: a report of plan {plan!r} is already given ({seen[plan]})")
         seen[plan] = source
-    return sorted(extractions, key=lambda extraction: extraction.report.plan.id)
+    return corrected(
+        sorted(extractions, key=lambda extraction: extraction.report.plan.id), sources, corrections
+    )
 
 
 def _extract_in_parallel(sources: list[Path], use_cache: bool) -> list[Extraction]:
@@ -76,7 +83,9 @@ def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = Tru
     from graph.namespaces import DEFAULT_BASE
 
     base = base or DEFAULT_BASE
-    if len(sources) == 1 and base == DEFAULT_BASE and use_cache:
+    from graph.corrections import find_corrections
+
+    if len(sources) == 1 and base == DEFAULT_BASE and use_cache and not find_corrections(sources):
         from graph.cache import cached
 
         return cached(Path(sources[0]), lambda source: _ntriples([source], base, True), str, "ntriples")
@@ -89,9 +98,17 @@ def _ntriples(sources: list[Path], base: str, use_cache: bool) -> str:
     return Contents(extract_reports(sources, use_cache), base).ntriples
 
 
-def build_exports(sources: list[Path], out: Path, base: str | None = None, use_cache: bool = True) -> dict:
-    """The main job: every export of the reports into `out`. Nothing is written unless all of them
-    were made. Returns counts of what the graph holds."""
+def build_exports(
+    sources: list[Path],
+    out: Path,
+    base: str | None = None,
+    use_cache: bool = True,
+    corrections: Path | None = None,
+    dataset=None,
+) -> dict:
+    """The main job: every export of the reports into `out`, corrected by `corrections` (see
+    `extract_reports`) and described by `dataset` (graph.export.dataset.DatasetOptions). Nothing is
+    written unless all of them were made. Returns counts of what the graph holds."""
     from collections import Counter
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_all_start_methods, get_context
@@ -100,7 +117,7 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     from graph.export.contents import Contents
     from graph.namespaces import DEFAULT_BASE
 
-    contents = Contents(extract_reports(sources, use_cache), base or DEFAULT_BASE)
+    contents = Contents(extract_reports(sources, use_cache, corrections), base or DEFAULT_BASE, dataset)
     network = contents.network
     explorer = FORMATS["html"]
     # The explorer's layout is the slowest step: make it on another core meanwhile (where the

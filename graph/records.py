@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from graph.model import Extraction, Measure, Organisation, Report, Status
 from graph.urls import href
 from graph.vocabulary import ROLE_KEYS
@@ -34,9 +36,16 @@ def status_observation(status: Status | None, report: Report) -> dict:
         "value": status.value if status else None,
         "label": status.label if status else None,
         "line": status.line if status else None,
-        "page": report.page_of(status.line) if status else None,
+        "page": report.page_of(status.line) if status and not status.curation else None,
         "rule": status.rule if status else None,
+        **manual(status),
     }
+
+
+def manual(fact) -> dict:
+    """{"curation": {file, sha256, entry, who, when, note}} of a fact set by hand (rule "manual"),
+    else nothing."""
+    return {"curation": asdict(fact.curation)} if fact is not None and fact.curation else {}
 
 
 def measure_records(extraction: Extraction) -> list[dict]:
@@ -150,7 +159,14 @@ def _actors(measure: str, extraction: Extraction, page) -> list[dict]:
         own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLE_KEYS.index(i.role))
         evidence = sorted(
             (
-                {"line": e.line, "page": page(e.line), "text": e.text, "role": i.role, "rule": e.rule}
+                {
+                    "line": e.line,
+                    "page": None if e.curation else page(e.line),
+                    "text": e.text,
+                    "role": i.role,
+                    "rule": e.rule,
+                    **manual(e),
+                }
                 for i in own
                 for e in i.evidence
             ),
