@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -87,6 +88,25 @@ def load_organisations(path: Path | None = None) -> dict[str, Organisation]:
             )
         organisations[organisation.id] = organisation
     return organisations
+
+
+@functools.cache
+def former_ids(path: Path | None = None) -> dict[str, str]:
+    """Former id -> current id of the organisations of a gazetteer: the `former_ids` of an entry
+    are the ids it was published under before (a provisional id from the text, before the body
+    was curated with another); their IRIs stay, owl:sameAs the current one (docs/iri-policy.md)."""
+    entries = _load(path, "organisations.toml", "org")
+    current = {entry["id"] for entry in entries}
+    found: dict[str, str] = {}
+    for entry in entries:
+        for former in entry.get("former_ids", ()):
+            if former in current or former in found:
+                taken = "a current id" if former in current else f"a former id of {found[former]}"
+                raise ValueError(
+                    f"{path or 'organisations.toml'}: {entry['id']}: former id {former!r} is {taken}"
+                )
+            found[former] = entry["id"]
+    return found
 
 
 def load_documents(path: Path | None = None) -> dict[str, Document]:

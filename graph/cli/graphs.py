@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from graph.cli import main
-from graph.cli.options import base_option, format_option, report_sources
+from graph.cli.options import absolute_iri, base_option, format_option, report_sources
 from graph.errors import OptionError, SourceError
 
 
@@ -23,13 +23,35 @@ from graph.errors import OptionError, SourceError
     help="Folder to write, created if missing.",
 )
 @base_option
-def build(sources: list[Path], out: Path, base: str | None) -> None:
+@click.option(
+    "--corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Corrections to apply (data/schemas/corrections.md) [default: corrections.toml beside the first SOURCE, if any].",
+)
+@click.option(
+    "--stamp", is_flag=True, help="Put the build date in the dataset's description (dcterms:issued)."
+)
+@click.option(
+    "--sparql-endpoint",
+    callback=absolute_iri,
+    help="The SPARQL endpoint that will serve the graph, for the dataset's description (void:sparqlEndpoint).",
+)
+def build(
+    sources: list[Path],
+    out: Path,
+    base: str | None,
+    corrections: Path | None,
+    stamp: bool,
+    sparql_endpoint: str | None,
+) -> None:
     """Build the knowledge graph of SOURCES (default: the bundled report) and write every export:
     graph.ttl, graph.jsonld, graph.nt, graph.rdf, graph.graphml, graph.html, measures.json,
     actors.csv, involvements.csv, tiltaksgraf.xlsx."""
+    from graph.export.dataset import DatasetOptions, build_date
     from graph.pipeline import build_exports
 
-    summary = build_exports(sources, out, base)
+    dataset = DatasetOptions(stamp=build_date() if stamp else None, endpoint=sparql_endpoint)
+    summary = build_exports(sources, out, base, corrections=corrections, dataset=dataset)
     click.echo(f"Wrote the exports to {out}")
     click.echo("Nodes:  " + ", ".join(f"{kind} {count}" for kind, count in summary["nodes"].items()))
     click.echo("Edges:  " + ", ".join(f"{kind} {count}" for kind, count in summary["edges"].items()))

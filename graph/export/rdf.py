@@ -14,6 +14,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 
 from graph import vocabulary
+from graph.export.manual import manual_evidence
 from graph.model import Evidence, Extraction, Measure, measures_by_plan
 from graph.namespaces import DEFAULT_BASE, PREFIXES
 from graph.text import slug
@@ -50,9 +51,13 @@ class Iris:
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
-def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE) -> set[Triple]:
+def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE, dataset=None) -> set[Triple]:
     """The triples of one or more reports, as a plain set (light and fast for large corpora; the
-    exports are written from it by pyoxigraph)."""
+    exports are written from it by pyoxigraph), with the dataset's description (`dataset`: its
+    graph.export.dataset.DatasetOptions)."""
+    from graph.export.dataset import describe_dataset
+    from graph.export.identity import former_iris
+
     iris = Iris(base)
     triples: set[Triple] = set()
     plans = measures_by_plan(extractions)
@@ -60,6 +65,8 @@ def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE) -> set[
         _Writer(triples, iris, extraction, plans).write()
     _current_statuses(triples, iris, extractions)
     _concepts(triples)
+    former_iris(triples, iris.base)
+    describe_dataset(triples, extractions, iris.base, dataset)
     return triples
 
 
@@ -150,6 +157,8 @@ class _Writer:
 
     def evidence(self, subject: URIRef, evidence: Evidence) -> None:
         """subject tg:evidence <line and sentence of the source file>."""
+        if evidence.curation:  # set by hand: a line of the corrections file
+            return manual_evidence(self, subject, evidence)
         node = self.iris.evidence(self.report.source, evidence)
         self.add(subject, TG.evidence, node)
         if (node, RDF.type, OA.SpecificResource) in self.triples:
@@ -296,7 +305,7 @@ class _Writer:
         date = status.date or self.report.date
         if date:
             self.add(node, DCTERMS.date, _date(date))
-        self.evidence(node, Evidence(status.line, status.text or status.label, status.rule))
+        self.evidence(node, Evidence(status.line, status.text or status.label, status.rule, status.curation))
 
     def _involvement(self, involvement) -> None:
         measure = self.iris.measure(self.plan, involvement.measure)
