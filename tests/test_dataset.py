@@ -14,7 +14,7 @@ from graph.export import FORMATS
 from graph.export.dataset import DCAT, NLOD, SPDX, VOID, DatasetOptions, build_date, describe_dataset
 from graph.export.identity import former_iris
 from graph.export.rdf import rdf_graph, rdf_triples
-from graph.gazetteer import former_ids
+from graph.gazetteer import id_history
 from graph.namespaces import DEFAULT_BASE
 from graph.validate import validate
 from tests.conftest import ROOT
@@ -179,12 +179,12 @@ def test_a_former_id_of_an_organisation_stays_as_owl_same_as(extraction, tmp_pat
     assert entry in shipped
     gazetteer = tmp_path / "organisations.toml"
     gazetteer.write_text(shipped.replace(entry, entry + 'former_ids = ["nasjonalt-kunnskapssenter"]\n'))
-    assert former_ids(gazetteer) == {"nasjonalt-kunnskapssenter": "nkvts"}
+    assert id_history(gazetteer).former == {"nasjonalt-kunnskapssenter": "nkvts"}
     triples = set(rdf_triples([extraction]))
     former_iris(triples, DEFAULT_BASE, gazetteer)
     old, new = URIRef(DEFAULT_BASE + "org/nasjonalt-kunnskapssenter"), URIRef(DEFAULT_BASE + "org/nkvts")
     assert (old, OWL.sameAs, new) in triples and (old, OWL.deprecated, Literal(True)) in triples
-    assert former_ids() == {}  # the shipped gazetteer has renamed no published id yet
+    assert id_history().former == {}  # the shipped gazetteer has renamed no published id yet
 
 
 def test_a_former_id_that_is_a_current_id_is_refused(tmp_path):
@@ -194,7 +194,22 @@ def test_a_former_id_that_is_a_current_id_is_refused(tmp_path):
         '[[org]]\nid = "b"\nname = "B"\nkind = "agency"\n'
     )
     with pytest.raises(ValueError, match="a: former id 'b' is a current id"):
-        former_ids(gazetteer)
+        id_history(gazetteer)
+
+
+def test_a_merged_body_keeps_its_iri_and_names_its_successor():
+    successors = id_history().replaced_by
+    assert (
+        successors["fylkesmannen-hordaland"]
+        == successors["fylkesmannen-sogn-og-fjordane"]
+        == ("statsforvalteren-vestland")
+    )
+    assert len(successors) == 15  # the county governors' offices merged in 2016-2019
+    old = URIRef(DEFAULT_BASE + "org/fylkesmannen-hordaland")
+    triples = {(old, RDF.type, URIRef("http://www.w3.org/ns/org#Organization"))}
+    former_iris(triples, DEFAULT_BASE)
+    assert (old, DCTERMS.isReplacedBy, URIRef(DEFAULT_BASE + "org/statsforvalteren-vestland")) in triples
+    assert (old, OWL.deprecated, Literal(True)) not in triples  # a body of its time, not a mistake
 
 
 def test_rdf_graph_keeps_the_description_under_another_base(extraction):
