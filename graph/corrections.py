@@ -138,7 +138,7 @@ def _entry(path: Path, digest: str, number: int, line: int, entry: dict) -> Corr
         raise SourceError(f"{path}:{line}: entry {number}: {problem}")
 
     fact = entry.get("fact")
-    if fact not in FACTS:
+    if not isinstance(fact, str) or fact not in FACTS:
         fail(f"fact {fact!r} is not one of {', '.join(FACTS)}" if fact else "needs a fact")
     actions, required, optional = FACTS[fact]
     if entry.get("action") not in actions:

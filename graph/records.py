@@ -118,12 +118,14 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
 
 def involvement_rows(extraction: Extraction) -> list[dict]:
     """One row per (measure, organisation, role), with the first line and sentence of its evidence
-    and all evidence lines: the long table of who is involved where."""
+    and all evidence lines of the report, and the entries of a corrections file that set it by hand
+    (`manual`): the long table of who is involved where."""
     plan = extraction.report.plan.id
     rows = []
     for involvement in extraction.involvements:
         organisation = extraction.organisations[involvement.actor]
-        first = involvement.evidence[0]
+        read = [e for e in involvement.evidence if not e.curation]
+        first = (read or involvement.evidence)[0]
         rows.append(
             {
                 "plan": plan,
@@ -133,9 +135,10 @@ def involvement_rows(extraction: Extraction) -> list[dict]:
                 "abbreviation": organisation.abbreviation,
                 "kind": organisation.kind,
                 "role": involvement.role,
-                "lines": "; ".join(str(e.line) for e in involvement.evidence),
-                "line": first.line,
+                "lines": "; ".join(str(e.line) for e in read),
+                "line": None if first.curation else first.line,
                 "sentence": first.text,
+                "manual": "; ".join(e.curation.label for e in involvement.evidence if e.curation),
             }
         )
     return rows

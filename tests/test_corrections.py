@@ -19,7 +19,7 @@ from graph.corrections import FACTS, apply_corrections, load_corrections
 from graph.errors import SourceError, SourceWarning
 from graph.export.rdf import OA, TG, rdf_graph
 from graph.namespaces import DEFAULT_BASE
-from graph.records import measure_records
+from graph.records import involvement_rows, measure_records
 from graph.validate import validate
 from tests.conftest import PLAN, SOURCE
 
@@ -211,6 +211,19 @@ def test_the_json_record_shows_the_manual_facts_and_follows_the_schema(corrected
     assert records["12"]["amounts"][0]["funder"] == "Hdir"
 
 
+def test_the_involvements_table_names_the_correction_beside_the_lines_of_the_report(corrected):
+    rows = {(r["measure"], r["actor"], r["role"]): r for r in involvement_rows(corrected)}
+    added = rows[("12", "hdir", "funds")]
+    assert (added["lines"], added["line"]) == ("", None)
+    assert added["manual"] == "corrections.toml #4 (Ola Nordmann, 2024-05-03)"
+    assert (
+        added["sentence"]
+        == "set funder Helsedirektoratet of 2000000 NOK in measure 12 (Ola Nordmann, 2024-05-03)"
+    )
+    read = rows[("12", "nkvts", "executes")]
+    assert (read["lines"], read["line"], read["manual"]) == ("1109", 1109, "")
+
+
 def test_the_rdf_carries_the_manual_evidence_and_conforms(corrected):
     rdf = rdf_graph([corrected])
     association = URIRef(MEASURE + "12/involvement/nkvts/evaluates")
@@ -261,6 +274,8 @@ def test_an_entry_that_matches_nothing_is_a_warning_naming_it(extraction, tmp_pa
 
 BAD = [
     ('fact = "roles"', "fact 'roles' is not one of role, responsible, status, funder"),
+    ('fact = ["role"]', "fact ['role'] is not one of role, responsible, status, funder"),
+    ('action = "add"', "needs a fact"),
     ('fact = "role"\naction = "set"', "action 'set' is not one of add, suppress for a role correction"),
     (
         'fact = "role"\naction = "add"\nmeasure = "12"\norganisation = "NKVTS"\nwho = "KN"\nwhen = 2024-05-02',
@@ -423,3 +438,21 @@ def test_build_takes_a_corrections_file_and_refuses_a_bad_one(folder, tmp_path_f
         == f"Error: {bad}:3: entry 1: role 'evaluated' is not one of responsible, commissions, executes, funds, evaluates, partner, mentioned\n"
     )
     assert not (other / "bad").exists()
+
+
+def test_a_measure_id_of_several_plans_needs_the_plan(extraction, synthetic_extraction, tmp_path):
+    entry = (
+        '[[correction]]\nfact = "status"\naction = "set"\nmeasure = "1"\nstatus = "delayed"\nwho = "KN"\n'
+        "when = 2024-05-02\n"
+    )
+    both = [extraction, synthetic_extraction]
+    with pytest.raises(SourceError) as raised:
+        apply_corrections(both, load_corrections(_file(tmp_path, entry, "a.toml")))
+    assert str(raised.value) == (
+        f"{tmp_path / 'a.toml'}:1: entry 1: measure '1' is in several plans "
+        f"(handlingsplan-mot-menneskehandel-2019-2022, {PLAN}); give plan"
+    )
+    given = _file(tmp_path, entry + 'plan = "handlingsplan-mot-menneskehandel-2019-2022"\n', "b.toml")
+    bundled, synthetic = apply_corrections(both, load_corrections(given))
+    assert synthetic.report.measure("1").status.value == "delayed"
+    assert bundled.report.measure("1").status is None
