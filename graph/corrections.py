@@ -84,12 +84,15 @@ class Corrections:
 
 
 def find_corrections(sources: list[Path], given: Path | None = None) -> Path | None:
-    """The corrections file of a build: the one given, else `corrections.toml` in the folder of the
-    first source, if there is one."""
+    """The corrections file of a build: the one given, else `corrections.toml` in the first source
+    if it is a folder, or beside it (a report, a corpus manifest), if there is one."""
     if given is not None:
         return Path(given)
-    beside = Path(sources[0]).parent / FILE_NAME if sources else None
-    return beside if beside is not None and beside.is_file() else None
+    if not sources:
+        return None
+    first = Path(sources[0])
+    beside = (first if first.is_dir() else first.parent) / FILE_NAME
+    return beside if beside.is_file() else None
 
 
 def corrected(extractions: list[Extraction], sources: list[Path], given: Path | None = None):

@@ -35,6 +35,13 @@ class Score:
         total = self.precision + self.recall
         return 2 * self.precision * self.recall / total if total else 0.0
 
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.true_positives + other.true_positives,
+            self.predicted + other.predicted,
+            self.expected + other.expected,
+        )
+
 
 RECORD_KEYS = {
     "id": str,
@@ -84,6 +91,15 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
     return {
         kind: _score(predicted, expected) for kind, (predicted, expected) in compare(extraction, gold).items()
     }
+
+
+def evaluate_corpus(pairs: list[tuple[Extraction, dict]]) -> dict[str, Score]:
+    """Scores summed over several reports, each with its annotation (micro-averaged)."""
+    totals: dict[str, Score] = {}
+    for extraction, gold in pairs:
+        for kind, score in evaluate(extraction, gold).items():
+            totals[kind] = totals[kind] + score if kind in totals else score
+    return totals
 
 
 def differences(extraction: Extraction, gold: dict) -> list[dict]:

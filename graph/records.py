@@ -8,11 +8,24 @@ from graph.model import Extraction, Measure, Organisation, Report, Status
 from graph.urls import href
 from graph.vocabulary import ROLE_KEYS
 
+PER_REPORT = (
+    "title",
+    "chapter",
+    "responsible",
+    "period",
+    "period_text",
+    "lines",
+    "page",
+    "responsible_line",
+    "period_line",
+)
+
 
 def measure_record(measure: Measure, report: Report) -> dict:
-    """The structural keys of one measure record."""
+    """The structural keys of one measure record: as this report prints it, and (in `in_reports`)
+    the same with the report it comes from."""
     period = measure.period
-    return {
+    record = {
         "id": measure.id,
         "parent": measure.parent,
         "title": measure.title,
@@ -26,6 +39,10 @@ def measure_record(measure: Measure, report: Report) -> dict:
         "responsible_line": measure.responsible_line,
         "period_line": measure.period_line,
     }
+    record["in_reports"] = [
+        {"report": report.source, "date": report.date} | {k: record[k] for k in PER_REPORT}
+    ]
+    return record
 
 
 def status_observation(status: Status | None, report: Report) -> dict:
@@ -60,6 +77,7 @@ def measure_records(extraction: Extraction) -> list[dict]:
 def _with_facts(record: dict, extraction: Extraction) -> dict:
     measure = record["id"]
     page = extraction.report.page_of
+    source = extraction.report.source
     organisations = extraction.organisations
     label = _labeller(organisations)
     references = [r for r in extraction.references if r.source == measure]
@@ -72,6 +90,7 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
                 "measure": r.target,
                 "line": r.evidence.line,
                 "page": page(r.evidence.line),
+                "report": source,
             }
             for r in references
             if r.plan
@@ -95,6 +114,7 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
             "href": href(p.url) if p.url else None,
             "line": p.evidence.line,
             "page": page(p.evidence.line),
+            "report": source,
         }
         for p in extraction.publications
         if p.measure == measure
@@ -109,6 +129,8 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
             "funder": label(a.funder),
             "funder_basis": a.funder_basis,
             "recipient": label(a.recipient),
+            "report": source,
+            "reports": [source],
         }
         for a in extraction.amounts
         if a.measure == measure
@@ -168,6 +190,7 @@ def _actors(measure: str, extraction: Extraction, page) -> list[dict]:
                     "text": e.text,
                     "role": i.role,
                     "rule": e.rule,
+                    "report": extraction.report.source,
                     **manual(e),
                 }
                 for i in own
@@ -182,6 +205,7 @@ def _actors(measure: str, extraction: Extraction, page) -> list[dict]:
                 "abbreviation": organisation.abbreviation or None,
                 "kind": organisation.kind,
                 "roles": [i.role for i in own],
+                "reports": [extraction.report.source],
                 "evidence": evidence,
             }
         )
@@ -205,6 +229,7 @@ def _unique(items) -> list[dict]:
 def measure_row(record: dict) -> dict:
     """A measure record as one row of a table (CSV, spreadsheet): lists of facts become counts or joined names."""
     row = {key: record[key] for key in ("id", "parent", "chapter", "title", "responsible", "period", "lines")}
+    row["status"] = record["status"][-1]["value"] if record["status"] else None  # the latest report's
     row["actors"] = [f"{a['abbreviation'] or a['name']} ({', '.join(a['roles'])})" for a in record["actors"]]
     row["refs"] = record["refs"]["internal"]
     row["plans"] = record["plans"]

@@ -191,6 +191,7 @@ def test_the_json_record_shows_the_manual_facts_and_follows_the_schema(corrected
             "text": "NKVTS evaluerte også prosjektet.",
             "role": "evaluates",
             "rule": "manual",
+            "report": SOURCE.name,
             "curation": {
                 "file": "corrections.toml",
                 "sha256": manual[0]["curation"]["sha256"],
@@ -228,6 +229,9 @@ def test_the_rdf_carries_the_manual_evidence_and_conforms(corrected):
     rdf = rdf_graph([corrected])
     association = URIRef(MEASURE + "12/involvement/nkvts/evaluates")
     (evidence,) = rdf.objects(association, TG.evidence)
+    report = URIRef(f"{DEFAULT_BASE}plan/{PLAN}/report/{SOURCE.name.replace('.', '-')}")
+    assert evidence == URIRef(f"{report}/correction/1")
+    assert rdf.value(evidence, PROV.wasDerivedFrom) == report
     source = URIRef(DEFAULT_BASE + "source/corrections-toml")
     assert rdf.value(evidence, OA.hasSource) == source
     assert rdf.value(evidence, TG.rule) == Literal("manual")

@@ -3,6 +3,7 @@ versions), a build date only when asked for; organisations' former ids stay as o
 
 import hashlib
 import importlib.metadata
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -10,14 +11,15 @@ from rdflib import OWL, RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from graph.cli import main
+from graph.errors import SourceError
 from graph.export import FORMATS
 from graph.export.dataset import DCAT, NLOD, SPDX, VOID, DatasetOptions, build_date, describe_dataset
 from graph.export.identity import former_iris
-from graph.export.rdf import rdf_graph, rdf_triples
+from graph.export.rdf import rdf_graph, rdf_graphs, rdf_triples
 from graph.gazetteer import id_history
 from graph.namespaces import DEFAULT_BASE
 from graph.validate import validate
-from tests.conftest import ROOT
+from tests.conftest import PLAN, ROOT
 
 DATASET = URIRef(DEFAULT_BASE + "dataset")
 REPORT = URIRef(DEFAULT_BASE + "source/handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018-txt")
@@ -90,9 +92,9 @@ def test_one_distribution_per_export_file_with_its_media_type(rdf):
 def test_void_counts_every_triple_the_description_included_and_the_entities_under_the_base(rdf, extraction):
     triples = int(rdf.value(DATASET, VOID.triples))
     assert triples == len(rdf) == len(rdf_triples([extraction]))
-    assert triples == 11557  # 11 443 of the report's facts, 114 of this description
+    assert triples == 13601  # 13 475 of the report's facts, 126 of this description
     entities = {s for s in rdf.subjects() if isinstance(s, URIRef) and str(s).startswith(DEFAULT_BASE)}
-    assert int(rdf.value(DATASET, VOID.entities)) == len(entities) == 2471
+    assert int(rdf.value(DATASET, VOID.entities)) == len(entities) == 2667
 
 
 def test_the_committed_n_triples_have_as_many_lines_as_void_triples():
@@ -128,11 +130,35 @@ def test_no_build_date_and_no_endpoint_unless_given(rdf, extraction):
     assert int(given.value(DATASET, VOID.triples)) == len(given) == len(rdf) + 2
 
 
-def test_a_licence_from_a_manifest_replaces_nlod(extraction):
-    cc = "https://creativecommons.org/licenses/by/4.0/"
-    triples: set = set()
-    describe_dataset(triples, [extraction], options=DatasetOptions(licences=((REPORT_NAME, cc),)))
-    assert {o for s, p, o in triples if p == DCTERMS.license and s == DATASET} == {URIRef(cc)}
+@pytest.mark.parametrize(
+    ("licence", "iri"),
+    [
+        ("", NLOD),
+        ("NLOD-2.0", NLOD),
+        ("CC-BY-4.0", "http://spdx.org/licenses/CC-BY-4.0"),
+        ("https://creativecommons.org/licenses/by/4.0/", "https://creativecommons.org/licenses/by/4.0/"),
+    ],
+)
+def test_a_licence_from_a_manifest_replaces_nlod(extraction, licence, iri):
+    given = replace(extraction, report=replace(extraction.report, licence=licence))
+    description = describe_dataset(set(), [given])
+    assert {o for s, p, o in description if p == DCTERMS.license and s == DATASET} == {URIRef(iri)}
+    assert (REPORT, DCTERMS.license, URIRef(iri)) in description
+
+
+def test_a_licence_that_is_no_iri_nor_spdx_id_is_an_error(extraction):
+    given = replace(extraction, report=replace(extraction.report, licence="CC BY 4.0"))
+    with pytest.raises(SourceError, match=f"^{REPORT_NAME}: licence 'CC BY 4.0' is neither an SPDX id"):
+        describe_dataset(set(), [given])
+
+
+def test_the_description_is_a_named_graph_of_its_own(extraction):
+    graphs = rdf_graphs([extraction])
+    description = graphs[URIRef(DEFAULT_BASE + "graph/dataset")]
+    assert (DATASET, RDF.type, DCAT.Dataset) in description
+    assert (REPORT, SPDX.checksum, URIRef(f"{REPORT}/sha256")) in description
+    report_graph = graphs[URIRef(f"{DEFAULT_BASE}plan/{PLAN}/report/{REPORT_NAME.replace('.', '-')}")]
+    assert not any(s == DATASET for s, _, _ in report_graph)
 
 
 def test_build_stamps_the_date_only_when_asked(tmp_path, monkeypatch):
@@ -181,7 +207,7 @@ def test_a_former_id_of_an_organisation_stays_as_owl_same_as(extraction, tmp_pat
     gazetteer.write_text(shipped.replace(entry, entry + 'former_ids = ["nasjonalt-kunnskapssenter"]\n'))
     assert id_history(gazetteer).former == {"nasjonalt-kunnskapssenter": "nkvts"}
     triples = set(rdf_triples([extraction]))
-    former_iris(triples, DEFAULT_BASE, gazetteer)
+    triples |= former_iris(triples, DEFAULT_BASE, gazetteer)
     old, new = URIRef(DEFAULT_BASE + "org/nasjonalt-kunnskapssenter"), URIRef(DEFAULT_BASE + "org/nkvts")
     assert (old, OWL.sameAs, new) in triples and (old, OWL.deprecated, Literal(True)) in triples
     assert id_history().former == {}  # the shipped gazetteer has renamed no published id yet
@@ -207,7 +233,7 @@ def test_a_merged_body_keeps_its_iri_and_names_its_successor():
     assert len(successors) == 15  # the county governors' offices merged in 2016-2019
     old = URIRef(DEFAULT_BASE + "org/fylkesmannen-hordaland")
     triples = {(old, RDF.type, URIRef("http://www.w3.org/ns/org#Organization"))}
-    former_iris(triples, DEFAULT_BASE)
+    triples |= former_iris(triples, DEFAULT_BASE)
     assert (old, DCTERMS.isReplacedBy, URIRef(DEFAULT_BASE + "org/statsforvalteren-vestland")) in triples
     assert (old, OWL.deprecated, Literal(True)) not in triples  # a body of its time, not a mistake
 

@@ -21,12 +21,17 @@ from graph.errors import UnknownName
 from graph.vocabulary import ROLE_KEYS
 
 
+def measure_query(text: str) -> str:
+    """A measure id as a user writes it, plain: "Tiltak 18 A" -> "18a"."""
+    return re.sub(r"^(?:tiltaket|tiltak|measure)(?=\d)", "", "".join(text.split()).casefold()).rstrip(".):")
+
+
 def resolve_measure(graph_or_extraction, text: str) -> str:
     """The node of the measure a user means: "18a" ("18 a", "18A", "tiltak 18a" too), or
     "plan-id/18a" where several plans have a measure 18a. Raises UnknownName with a one-line
     message."""
     graph = as_graph(graph_or_extraction)
-    query = re.sub(r"^(?:tiltaket|tiltak|measure)(?=\d)", "", "".join(text.split()).casefold()).rstrip(".):")
+    query = measure_query(text)
     measures = nodes_of(graph, "measure")
     if "/" in query:
         found = [node for node in measures if node.casefold() == f"measure:{query}"]

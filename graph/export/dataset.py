@@ -9,19 +9,22 @@ run by the software (tiltaksgraf and its version; MIT). VoID counts: void:triple
 triples of the whole graph, this description's own included (the lines of graph.nt), void:entities
 the number of subjects whose IRI is under the base (void:uriSpace). void:vocabulary names each
 vocabulary the graph uses; void:sparqlEndpoint is there only when given. The build date is there
-only when asked for (`build --stamp`), so that builds of the same input stay byte-identical.
+only when asked for (`build --stamp`), so that builds of the same input stay byte-identical. The
+description is a named graph of its own, <base>graph/dataset (graph.export.rdf).
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import re
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from graph import resources
+from graph.errors import SourceError
 from graph.model import Extraction
 from graph.namespaces import DEFAULT_BASE, PREFIXES
 from graph.text import slug
@@ -31,7 +34,8 @@ VOID = Namespace(PREFIXES["void"])
 SPDX = Namespace(PREFIXES["spdx"])
 SCHEMA = Namespace(PREFIXES["schema"])
 NLOD = "https://data.norge.no/nlod/en/2.0"  # Norwegian Licence for Open Government Data 2.0
-MIT = URIRef("http://spdx.org/licenses/MIT")
+SPDX_LICENCES = "http://spdx.org/licenses/"
+MIT = URIRef(SPDX_LICENCES + "MIT")
 ONTOLOGY = URIRef("https://w3id.org/tiltaksgraf/ontology")
 SOFTWARE = "https://w3id.org/tiltaksgraf/software/"  # + version: the same under any base
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -50,7 +54,6 @@ class DatasetOptions:
 
     stamp: str | None = None  # ISO date of the build (dcterms:issued), only when asked for
     endpoint: str | None = None  # IRI of the SPARQL endpoint that serves the graph
-    licences: tuple[tuple[str, str], ...] = ()  # (report file name, licence IRI), e.g. of a manifest
 
 
 def build_date() -> str:
@@ -88,14 +91,14 @@ def checksum_triples(node: URIRef, sha256: str) -> list[tuple]:
     ]
 
 
-def describe_dataset(triples, extractions: list[Extraction], base: str = DEFAULT_BASE, options=None) -> None:
-    """Add the description of the dataset to `triples` (a set of triples or an rdflib Graph)."""
+def describe_dataset(data, extractions: list[Extraction], base: str = DEFAULT_BASE, options=None) -> set:
+    """The triples that describe the dataset whose other triples are `data` (a set of triples or an
+    rdflib Graph) and which was built from `extractions`."""
     from graph.export import FORMATS
 
     options = options or DatasetOptions()
     dataset, build = dataset_iri(base), URIRef(base + "dataset/build")
     software = URIRef(SOFTWARE + tool_version())
-    licences = dict(options.licences)
     titles = sorted({_plan_title(extraction.report.plan) for extraction in extractions})
     about = [
         (dataset, RDF.type, DCAT.Dataset),
@@ -120,12 +123,12 @@ def describe_dataset(triples, extractions: list[Extraction], base: str = DEFAULT
     for extraction in extractions:
         report = extraction.report
         source = URIRef(f"{base}source/{slug(report.source)}")
-        licence = URIRef(licences.get(report.source, NLOD))
+        licence = licence_iri(report)
         about += [(source, DCTERMS.license, licence), (dataset, DCTERMS.license, licence)]
         if report.checksum:
             about += checksum_triples(source, report.checksum)
-    files = {s for s, _, _ in triples if str.startswith(s, base + "source/")}  # str.startswith: fast
-    for source in sorted(s for s in files if (s, RDF.type, PROV.Entity) in triples):
+    files = {s for s, _, _ in data if str.startswith(s, base + "source/")}  # str.startswith: fast
+    for source in sorted(s for s in files if (s, RDF.type, PROV.Entity) in data):
         about += [(dataset, DCTERMS.source, source), (build, PROV.used, source)]
     for gazetteer in resources.listing("data", "gazetteer", suffix=".toml"):
         node = URIRef(f"{base}gazetteer/{slug(gazetteer.name.removesuffix('.toml'))}")
@@ -151,14 +154,28 @@ def describe_dataset(triples, extractions: list[Extraction], base: str = DEFAULT
         about.append((dataset, VOID.sparqlEndpoint, URIRef(options.endpoint)))
     if options.stamp:
         about.append((dataset, DCTERMS.issued, Literal(options.stamp, datatype=XSD.date)))
-    for triple in about:
-        triples.add(triple)
-    for vocabulary in _vocabularies(triples):
-        triples.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
-    entities = {s for s, _, _ in triples if isinstance(s, URIRef) and str.startswith(s, base)}
-    count = len(triples) + 2  # with the two triples of the counts themselves
-    triples.add((dataset, VOID.entities, Literal(len(entities))))
-    triples.add((dataset, VOID.triples, Literal(count)))
+    description = set(about)
+    description |= {(dataset, VOID.vocabulary, URIRef(v)) for v in _vocabularies([data, description])}
+    entities = {s for part in (data, description) for s, _, _ in part if str.startswith(s, base)}
+    new = sum(1 for triple in description if triple not in data)
+    description.add((dataset, VOID.entities, Literal(len(entities))))
+    description.add((dataset, VOID.triples, Literal(len(data) + new + 2)))  # the two counts included
+    return description
+
+
+def licence_iri(report) -> URIRef:
+    """The licence of a report: a manifest's (an IRI, or an SPDX id such as CC-BY-4.0), else NLOD 2.0,
+    the licence of the Norwegian government's documents."""
+    text = report.licence.strip()
+    if not text or text.upper() == "NLOD-2.0":
+        return URIRef(NLOD)
+    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", text):
+        return URIRef(text)
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+-]*", text):
+        return URIRef(SPDX_LICENCES + text)
+    raise SourceError(
+        f"{report.source}: licence {text!r} is neither an SPDX id (such as CC-BY-4.0) nor an IRI"
+    )
 
 
 def _plan_title(plan) -> str:
@@ -171,10 +188,13 @@ def _plan_title(plan) -> str:
     )
 
 
-def _vocabularies(triples) -> list[str]:
-    """The namespaces of the project's prefixes whose properties or classes the graph uses."""
+def _vocabularies(parts) -> list[str]:
+    """The namespaces of the project's prefixes whose properties or classes the graph (its `parts`)
+    uses."""
     kind = str(RDF.type)
-    terms = {p for _, p, _ in triples} | {o for _, p, o in triples if str.__eq__(p, kind)}
+    terms = {p for part in parts for _, p, _ in part} | {
+        o for part in parts for _, p, o in part if str.__eq__(p, kind)
+    }
     return sorted(
         namespace
         for prefix, namespace in PREFIXES.items()

@@ -13,14 +13,15 @@ from rdflib.namespace import DCTERMS, ORG
 from graph.gazetteer import id_history
 
 
-def former_iris(triples, base: str, gazetteer: Path | None = None) -> None:
-    """Add to `triples`, for the organisations of the graph: <base>org/<former id> owl:sameAs
+def former_iris(data, base: str, gazetteer: Path | None = None) -> set:
+    """For the organisations of the graph `data` (triples): <base>org/<former id> owl:sameAs
     <base>org/<id> (and owl:deprecated true), and <base>org/<id> dcterms:isReplacedBy its successor."""
     history = id_history(gazetteer)
+    triples: set = set()
 
     def organisation(key: str) -> URIRef | None:
         node = URIRef(f"{base}org/{key}")
-        return node if (node, RDF.type, ORG.Organization) in triples else None
+        return node if (node, RDF.type, ORG.Organization) in data else None
 
     for former, current in history.former.items():
         if node := organisation(current):
@@ -29,3 +30,4 @@ def former_iris(triples, base: str, gazetteer: Path | None = None) -> None:
     for old, successor in history.replaced_by.items():
         if node := organisation(old):
             triples.add((node, DCTERMS.isReplacedBy, URIRef(f"{base}org/{successor}")))
+    return triples

@@ -3,7 +3,9 @@
 The evidence is an oa:SpecificResource like any other (tg:line, an RFC 5147 line fragment, the
 quote: the entry's note, or what it says), with oa:hasSource the corrections file (a prov:Entity
 with its checksum), tg:rule "manual", prov:wasAttributedTo the person who made the entry
-(<base>curator/<who>), dcterms:date the day it was made and rdfs:comment its note.
+(<base>curator/<who>), dcterms:date the day it was made and rdfs:comment its note. It is
+prov:wasDerivedFrom the report whose fact it corrects, and named after it:
+<report>/correction/<entry>, so that each report's named graph holds its own corrections.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from graph.text import slug
 
 
 def manual_evidence(writer, subject: URIRef, evidence: Evidence) -> None:
-    """subject tg:evidence <the entry of the corrections file>, written by a graph.export.rdf writer."""
-    from graph.export.rdf import OA, RFC5147, TG
+    """subject tg:evidence <the entry of the corrections file>, written by a
+    graph.export.rdf_report.ReportWriter."""
+    from graph.export.rdf import OA, TG
+    from graph.export.rdf_report import RFC5147
 
     curation = evidence.curation
-    node = writer.iris.evidence(curation.file, evidence)
+    node = URIRef(f"{writer.status_report}/correction/{curation.entry}")
     writer.add(subject, TG.evidence, node)
     if (node, RDF.type, OA.SpecificResource) in writer.triples:
         return
@@ -30,6 +34,7 @@ def manual_evidence(writer, subject: URIRef, evidence: Evidence) -> None:
     for triple in (
         (node, RDF.type, OA.SpecificResource),
         (node, OA.hasSource, source),
+        (node, PROV.wasDerivedFrom, writer.status_report),
         (node, TG.line, Literal(evidence.line)),
         (node, TG.rule, Literal(evidence.rule)),
         (node, PROV.wasAttributedTo, curator),

@@ -24,7 +24,7 @@ from graph.profiles import detect_language, layout
 from graph.read import read_bytes, read_lines
 from graph.read.clean import clean
 from graph.read.normalise import normalise
-from graph.text import number_ranges, slug
+from graph.text import number_ranges
 
 
 def parse_report(path: Path) -> Report:
@@ -46,11 +46,9 @@ def parse_report(path: Path) -> Report:
     first = min([blocks[0].heading[0].number, *(chapter.line for chapter in chapters)])
     front = [line for line in text.lines if line.number < first]
     about = metadata(text.headers, front, path.stem)
-    period = about.plan_period
-    plan_id = slug(f"{about.plan_title} {period.start}-{period.end}" if period else about.plan_title)
     report = Report(
         source=path.name,
-        plan=Plan(id=plan_id, title=about.plan_title, period=period),
+        plan=Plan.named(about.plan_title, about.plan_period),
         chapters=chapters,
         measures=measures,
         hidden_links=text.hidden_links,
