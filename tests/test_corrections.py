@@ -21,7 +21,7 @@ from graph.export.rdf import OA, TG, rdf_graph
 from graph.namespaces import DEFAULT_BASE
 from graph.records import involvement_rows, measure_records
 from graph.validate import validate
-from tests.conftest import PLAN, SOURCE
+from tests.conftest import PLAN, ROOT, SOURCE
 
 MEASURE = f"{DEFAULT_BASE}plan/{PLAN}/measure/"
 ENTRIES = """\
@@ -460,3 +460,48 @@ def test_a_measure_id_of_several_plans_needs_the_plan(extraction, synthetic_extr
     bundled, synthetic = apply_corrections(both, load_corrections(given))
     assert synthetic.report.measure("1").status.value == "delayed"
     assert bundled.report.measure("1").status is None
+
+
+def test_a_folder_of_reports_of_one_plan_is_corrected_report_by_report(tmp_path):
+    series = ROOT / "tests" / "data" / "series"
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for name in ("interim-2016-06.txt", "interim-2016-12.txt", "final-2018.txt"):
+        shutil.copy(series / name, folder / name)
+    _file(
+        folder,
+        '[[correction]]\nfact = "status"\naction = "set"\nmeasure = "2"\nstatus = "delayed"\nwho = "KN"\n'
+        'when = 2024-05-02\nnote = "Ikke ferdig i 2018."\n\n'
+        '[[correction]]\nfact = "role"\naction = "add"\nmeasure = "1"\norganisation = "Bufdir"\n'
+        'role = "partner"\nwho = "KN"\nwhen = 2024-05-02\nreport = "interim-2016-12.txt"\n',
+    )
+    result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    records = {r["id"]: r for r in json.loads((tmp_path / "out" / "measures.json").read_text())}
+    statuses = [(s["report"], s["value"], s["rule"]) for s in records["2"]["status"]]
+    assert statuses == [
+        ("interim-2016-06.txt", "ongoing", "field.status"),
+        ("interim-2016-12.txt", "delayed", "field.status"),
+        ("final-2018.txt", "delayed", "manual"),  # a status without `report`: the latest report's
+    ]
+    bufdir = next(a for a in records["1"]["actors"] if a["id"] == "bufdir")
+    assert [(e["report"], e["rule"]) for e in bufdir["evidence"]] == [("interim-2016-12.txt", "manual")]
+    quads = (tmp_path / "out" / "graph.nq").read_text()
+    final = "report/final-2018-txt"
+    assert re.search(
+        rf"<[^>]*{final}/correction/1> <{PROV.wasDerivedFrom}> <[^>]*{final}> <[^>]*{final}> \.", quads
+    )
+
+
+def test_the_corrections_file_is_found_in_a_folder_beside_a_report_or_a_manifest(tmp_path):
+    from graph.corrections import find_corrections
+
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "corpus.toml").write_text("")
+    assert find_corrections([tmp_path / "a.txt"]) is None
+    corrections = _file(tmp_path, "")
+    assert find_corrections([tmp_path]) == corrections
+    assert find_corrections([tmp_path / "a.txt"]) == corrections
+    assert find_corrections([tmp_path / "corpus.toml"]) == corrections
+    assert find_corrections([tmp_path], tmp_path / "other.toml") == tmp_path / "other.toml"
+    assert find_corrections([]) is None
