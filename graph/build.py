@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.model import Evidence, Extraction, PlanIndex, report_order
+from graph.model import Evidence, Extraction, PlanIndex, Report, report_order
 from graph.records import manual
 
 GAZETTEER = Evidence(0, "data/gazetteer/organisations.toml")
@@ -51,18 +51,28 @@ def _edge(
     target: str,
     relation: str,
     evidence: list[Evidence],
-    report: str | None = None,
+    report: Report | None = None,
     **attrs,
 ):
     """Add an edge, or add evidence to the edge of this relation that is there already; `report` is
-    the source file the evidence comes from (None: the gazetteer)."""
+    the report the evidence comes from (None: the gazetteer)."""
     key = relation if "role" not in attrs else f"{relation}:{attrs['role']}"
-    items = [{"line": e.line, "text": e.text, "report": report, **manual(e)} for e in evidence]
+    name = report.source if report else None
+    items = [
+        {
+            "line": e.line,
+            "text": e.text,
+            "page": report.page_of(e.line) if report and not e.curation else None,
+            "report": name,
+            **manual(e),
+        }
+        for e in evidence
+    ]
     if graph.has_edge(source, target, key):
         edge = graph.edges[source, target, key]
         edge["evidence"].extend(item for item in items if item not in edge["evidence"])
-        if report and report not in edge["reports"]:
-            edge["reports"].append(report)
+        if name and name not in edge["reports"]:
+            edge["reports"].append(name)
         return
     graph.add_edge(
         source,
@@ -72,7 +82,7 @@ def _edge(
         line=items[0]["line"],
         text=items[0]["text"],
         evidence=items,
-        reports=[report] if report else [],
+        reports=[name] if name else [],
         **attrs,
     )
 
@@ -114,7 +124,7 @@ def _add_report(
             first_measure=chapter.first_measure,
             last_measure=chapter.last_measure,
         )
-        _edge(graph, node, plan_node(pid), "part_of", [Evidence(chapter.line, chapter.title)], source)
+        _edge(graph, node, plan_node(pid), "part_of", [Evidence(chapter.line, chapter.title)], report)
     for measure in report.measures:
         node = measure_node(pid, measure.id)
         before = graph.nodes[node] if node in graph else {}
@@ -135,6 +145,7 @@ def _add_report(
             responsible=list(measure.responsible),
             period_start=measure.period.start if measure.period else None,
             period_end=measure.period.end if measure.period else None,
+            page=measure.page,
             line_start=measure.span.start,
             line_end=measure.span.end,
             description=measure.description,
@@ -145,9 +156,9 @@ def _add_report(
         )
         heading = Evidence(measure.span.start, measure.title)
         if measure.chapter in chapters:
-            _edge(graph, node, chapters[measure.chapter], "part_of", [heading], source)
+            _edge(graph, node, chapters[measure.chapter], "part_of", [heading], report)
         if measure.parent:
-            _edge(graph, node, measure_node(pid, measure.parent), "sub_measure_of", [heading], source)
+            _edge(graph, node, measure_node(pid, measure.parent), "sub_measure_of", [heading], report)
     for involvement in extraction.involvements:
         _add_organisation(graph, extraction, involvement.actor)
         node = measure_node(pid, involvement.measure)
@@ -157,7 +168,7 @@ def _add_report(
             node,
             "involved",
             involvement.evidence,
-            source,
+            report,
             role=involvement.role,
         )
     for reference in extraction.references:
@@ -175,13 +186,13 @@ def _add_report(
                 measure=reference.target,
                 document=reference.plan,
             )
-            _edge(graph, target, document, "measure_of", [reference.evidence], source)
+            _edge(graph, target, document, "measure_of", [reference.evidence], report)
         else:
             target = measure_node(pid, reference.target)
-        _edge(graph, origin, target, "refers_to", [reference.evidence], source)
+        _edge(graph, origin, target, "refers_to", [reference.evidence], report)
     for mention in extraction.mentions:
         document = _add_document(graph, extraction, mention.document, plans)
-        _edge(graph, measure_node(pid, mention.measure), document, "names", [mention.evidence], source)
+        _edge(graph, measure_node(pid, mention.measure), document, "names", [mention.evidence], report)
     for publication in extraction.publications:
         node = f"report:{publication.id}"
         if node not in graph:
@@ -199,11 +210,11 @@ def _add_report(
             attrs["year"] = attrs["year"] or publication.year
             attrs["url"] = attrs["url"] or publication.url
         _edge(
-            graph, node, measure_node(pid, publication.measure), "reported_in", [publication.evidence], source
+            graph, node, measure_node(pid, publication.measure), "reported_in", [publication.evidence], report
         )
         if publication.publisher:
             _add_organisation(graph, extraction, publication.publisher)
-            _edge(graph, org_node(publication.publisher), node, "publishes", [publication.evidence], source)
+            _edge(graph, org_node(publication.publisher), node, "publishes", [publication.evidence], report)
     occurrences: dict[tuple, int] = {}
     for amount in extraction.amounts:
         identity = (pid, amount.measure, amount.nok, amount.year, amount.funder, amount.recipient)
@@ -217,13 +228,13 @@ def _add_report(
             nok=amount.nok,
             year=amount.year,
         )
-        _edge(graph, measure_node(pid, amount.measure), node, "has_amount", [amount.evidence], source)
+        _edge(graph, measure_node(pid, amount.measure), node, "has_amount", [amount.evidence], report)
         if amount.funder:
             _add_organisation(graph, extraction, amount.funder)
-            _edge(graph, org_node(amount.funder), node, "funds_amount", [amount.evidence], source)
+            _edge(graph, org_node(amount.funder), node, "funds_amount", [amount.evidence], report)
         if amount.recipient:
             _add_organisation(graph, extraction, amount.recipient)
-            _edge(graph, node, org_node(amount.recipient), "receives_amount", [amount.evidence], source)
+            _edge(graph, node, org_node(amount.recipient), "receives_amount", [amount.evidence], report)
 
 
 class _AmountNodes:

@@ -75,7 +75,8 @@ def check_annotation(gold) -> None:
 
 
 def merge_annotations(golds: list[dict]) -> dict:
-    """One annotation of the records of several; a record annotated twice is an error."""
+    """One annotation of the records of several (of one report); a record annotated twice is an
+    error. What else they annotate (format, chapters, the report) is the first's."""
     measures, seen = [], set()
     for gold in golds:
         for record in gold["measures"]:
@@ -83,7 +84,7 @@ def merge_annotations(golds: list[dict]) -> dict:
                 raise ValueError(f"measure record {record['id']} is annotated twice")
             seen.add(record["id"])
             measures.append(record)
-    return {"measures": measures}
+    return {**golds[0], "measures": measures}
 
 
 def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:

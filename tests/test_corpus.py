@@ -150,3 +150,45 @@ def test_a_reference_to_a_plan_of_the_corpus_is_an_edge_to_its_measure(tmp_path)
         "handlingsplan-mot-vold-i-naere-relasjoner-20142017/measure/5>"
         in (tmp_path / "alone" / "graph.nt").read_text()
     )
+
+
+def test_actor_shows_the_plans_it_takes_part_in():
+    result = CliRunner().invoke(
+        main, ["actor", "BLD", "--source", str(SOURCE), "--source", str(RADICALISATION), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    plans = json.loads(result.stdout)["plans"]
+    assert [(p["plan"], p["measures"]) for p in plans] == [
+        (BUNDLED_PLAN, 24),
+        ("handlingsplan-mot-radikalisering-2016-2019", 1),
+    ]
+
+
+def test_a_former_code_of_a_ministry_is_given_as_the_gazetteer_writes_it(tmp_path):
+    """ "Ansvar: BFD" (Barne- og familiedepartementet, BLD's name from 2019): responsible BLD,
+    the field as written kept as its evidence."""
+    text = SERIES[1].read_text(encoding="utf-8").replace("Ansvar: BLD", "Ansvar: BFD")
+    source = tmp_path / "bfd.txt"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["measures", str(source), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = next(r for r in json.loads(result.stdout) if r["id"] == "2")
+    assert record["responsible"] == ["BLD"]
+    bld = next(a for a in record["actors"] if a["id"] == "bld")
+    assert any(e["text"].strip() == "Ansvar: BFD" and e["role"] == "responsible" for e in bld["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("Tiltaket føreset at regelverket er vedteke, jf. tiltak nr. 2.", [("2", "", "")]),
+        ("Opplæringen ses i sammenheng med tiltak 12.1.", [("12", "1", "")]),
+        ("Sjå òg tiltaka 4 og 5.", [("4", "", ""), ("5", "", "")]),
+        ("jf. tiltak 6 a og 18b", [("6", "", "a"), ("18", "", "b")]),
+    ],
+)
+def test_references_by_number_nr_decimal_and_nynorsk_plural(sentence, items):
+    from graph.extract.references import PARTS, REFERENCE
+
+    match = REFERENCE.search(sentence)
+    assert match and PARTS.findall(match["items"]) == items

@@ -244,7 +244,9 @@ def test_the_nynorsk_series_gives_its_built_in_changes():
     }
     assert measures["2"]["status"] == ["not_started", None]
     assert measures["2"]["organisations_removed"] == [{"name": "Udir", "roles": ["executes"]}]
-    assert measures["3"]["responsible_added"] == ["AID"]
+    assert measures["3"]["responsible_added"] == [
+        "AD"
+    ]  # "AID" as written: the gazetteer writes the ministry AD
     assert measures["3"]["amounts_added"] == [
         {"nok": 1_500_000, "year": 2022, "funder": "KD", "recipient": None}
     ]
@@ -460,3 +462,17 @@ def test_reports_as_pdf_give_the_same_changes(tmp_path):
     assert (from_pdf["old"], from_pdf["new"]) == (pdfs[0].name, pdfs[1].name)
     assert {**from_pdf, "old": "", "new": ""} == {**from_text, "old": "", "new": ""}
     assert from_pdf["measures_merged"] == [{"id": "4", "into": "2"}]
+
+
+def test_a_merge_stated_outside_every_measure_is_read(tmp_path):
+    """An introduction that says "Tiltak 10 om … ble i 2017 slått sammen med tiltak 9": measure 10
+    is merged, not dropped."""
+    old = SERIES / "interim-2016-06.txt"
+    lines = old.read_text(encoding="utf-8").split("\n")
+    ten = next(i for i, line in enumerate(lines) if line.startswith("Tiltak 10 "))
+    intro = "Tiltak 10 om en nordisk konferanse ble i 2017 slått sammen med tiltak 9, og omtales der."
+    new = tmp_path / "interim-2017.txt"
+    new.write_text("\n".join([*lines[:6], intro, "", *lines[6:ten]]) + "\n", encoding="utf-8")
+    changes = diff(read_snapshot(old), read_snapshot(new))
+    assert changes["measures_merged"] == [{"id": "10", "into": "9"}]
+    assert changes["measures_dropped"] == []

@@ -142,3 +142,12 @@ def test_measures_filters_by_the_latest_status_or_as_of_a_report():
     unknown = runner.invoke(main, ["measures", *map(str, REPORTS), "--as-of", "interim-2016-11.txt"])
     assert unknown.exit_code != 0 and "did you mean interim-2016-12.txt?" in unknown.output
     assert "Traceback" not in unknown.output
+
+
+def test_measure_shows_the_status_series_latest_first_and_the_reports():
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        main, ["measure", "2", *(arg for report in REPORTS for arg in ("--source", str(report)))]
+    )
+    assert result.exit_code == 0, result.output
+    assert "status: done (2018-03) ← delayed (2016-12) ← ongoing (2016-06)" in result.output
+    assert "reports: interim-2016-06.txt, interim-2016-12.txt, final-2018.txt" in result.output

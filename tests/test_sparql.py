@@ -155,6 +155,26 @@ def test_collaborating_pairs(store):
     assert rows[("BLD", "HOD")] >= 10
 
 
+def test_involvements_as_resources(store):
+    """The involvements of 01 again, as IRIs: one row for each (measure, organisation, role)."""
+    rows = ask(store, "16-involvements-as-resources.rq")
+    named = ask(store, "01-who-is-involved-where.rq")
+    assert len(rows) == len(named) > 300
+    measure = (
+        "https://w3id.org/tiltaksgraf/plan/handlingsplan-mot-vold-i-naere-relasjoner-2014-2017/measure/18a"
+    )
+    nkvts = {r["role"] for r in rows if r["measure"] == measure and r["organisation"].endswith("/org/nkvts")}
+    assert nkvts == {
+        "https://w3id.org/tiltaksgraf/ontology#Executor",
+        "https://w3id.org/tiltaksgraf/ontology#Partner",
+    }
+    assert {
+        r["role"]
+        for r in named
+        if r["measure"] == "18a" and r["organisation"].startswith("Nasjonalt kunnskapssenter om vold")
+    } == {"executes", "partner"}
+
+
 def test_query_command(tmp_path):
     runner = CliRunner()
     result = runner.invoke(

@@ -68,8 +68,24 @@ def report_snapshot(path: Path, use_cache: bool = True) -> Snapshot:
         plan=report.plan.id,
         date=report.date,
         records={record["id"]: record for record in measure_records(extraction)},
-        merges=report_merges(extraction),
+        merges={**merges(_outside_measures(path, extraction)), **report_merges(extraction)},
     )
+
+
+def _outside_measures(path: Path, extraction) -> list[tuple[str, int, str]]:
+    """(measure "", line, sentence) of the text outside every measure: an introduction or a list at
+    the end may say "Tiltak 9 … ble i 2020 slått sammen med tiltak 4"."""
+    from graph.model import Line
+    from graph.read import read_lines
+    from graph.text import sentences
+
+    spans = [(m.span.start, m.span.end) for m in extraction.report.measures]
+    lines = [
+        Line(number, text)
+        for number, text in enumerate(read_lines(path), start=1)
+        if not any(start <= number <= end for start, end in spans)
+    ]
+    return [("", s.line_at(0), s.text) for s in sentences(lines)]
 
 
 def _build_snapshot(folder: Path) -> Snapshot:

@@ -60,7 +60,10 @@ class MeasureProfile:
     sub_measures: list[str]
     responsible: list[str]  # ministry codes of the `Ansvarlig:` line
     period: dict | None  # {"start", "end"}
-    lines: dict  # {"start", "end"}: the record in the source file
+    lines: dict  # {"start", "end"}: the record in the source file (of the latest report)
+    page: int | None = None  # the printed page of the heading, where the text shows it
+    status: list[dict] = field(default_factory=list)  # {report, date, value} of each report, oldest first
+    in_reports: list[str] = field(default_factory=list)  # the reports that print the measure
     organisations: list[dict] = field(
         default_factory=list
     )  # organisation, name, kind, roles, lines, manual (entries of a corrections file), evidence
@@ -94,6 +97,9 @@ def measure_profile(graph_or_extraction, measure: str) -> MeasureProfile:
         responsible=list(data["responsible"]),
         period={"start": data["period_start"], "end": data["period_end"]} if data["period_start"] else None,
         lines={"start": data["line_start"], "end": data["line_end"]},
+        page=data.get("page"),
+        status=list(data.get("status", [])),
+        in_reports=list(data.get("reports", [])),
     )
     profile.organisations = _measure_organisation_rows(graph, node)
     for _, target, edge in graph.out_edges(node, data=True):

@@ -116,6 +116,9 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
         "kind": row["kind"] + ("" if row["known"] else " (not in the gazetteer)"),
         "under": graph.nodes[parent]["label"] if parent in graph else row["parent"] or None,
         "measures": row["measures"],
+        "plans": "; ".join(f"{p['title']} ({p['measures']})" for p in profile.plans)
+        if _plans(graph) > 1
+        else None,
         "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_KEYS if row[role]),
         "chapters": _ranges(row["chapters"]),
     }
@@ -134,6 +137,17 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
     }
     title = f"{row['abbreviation']} — {row['name']}" if row["abbreviation"] else row["name"]
     output.emit_report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
+
+
+def _status_series(status: list[dict]) -> str | None:
+    """A measure's status as the CLI shows it: the one report's, or the series, latest first."""
+    if len(status) == 1:
+        return status[0]["value"]
+    return " ← ".join(f"{o['value'] or '–'} ({o['date'] or o['report']})" for o in reversed(status)) or None
+
+
+def _plans(graph) -> int:
+    return sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "plan" and "title" in data)
 
 
 @main.command()
@@ -156,6 +170,9 @@ def measure(measure_id: str, fmt: str, sources) -> None:
         "responsible": profile.responsible,
         "period": profile.period or "not given",
         "lines": profile.lines,
+        "page": profile.page,
+        "status": _status_series(profile.status),
+        "reports": ", ".join(profile.in_reports) if len(profile.in_reports) > 1 else None,
     }
     fields = {key: value for key, value in fields.items() if value}
     columns = ("organisation", "kind", "roles", "lines", *_manual_column(profile.organisations))
