@@ -3,7 +3,8 @@
 Nodes have a `type` (plan, chapter, measure, organisation, report, document, external-measure,
 amount) and a `label`. Edges are keyed by their relation; every edge carries its evidence: `line`
 and `text` of the first, `evidence` the full list, each item with the `report` (source file) it
-comes from (facts from the gazetteer cite it instead).
+comes from (facts from the gazetteer cite it instead; a fact set by hand has its `curation`, and
+its line is of the corrections file).
 
 Several reports of one plan make one plan: reports are added oldest first, so a measure's
 attributes are those of the latest report that prints it, its `status` is the series of its
@@ -16,6 +17,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.model import Evidence, Extraction, PlanIndex, Report, report_order
+from graph.records import manual
 
 GAZETTEER = Evidence(0, "data/gazetteer/organisations.toml")
 
@@ -57,7 +59,13 @@ def _edge(
     key = relation if "role" not in attrs else f"{relation}:{attrs['role']}"
     name = report.source if report else None
     items = [
-        {"line": e.line, "text": e.text, "page": report.page_of(e.line) if report else None, "report": name}
+        {
+            "line": e.line,
+            "text": e.text,
+            "page": report.page_of(e.line) if report and not e.curation else None,
+            "report": name,
+            **manual(e),
+        }
         for e in evidence
     ]
     if graph.has_edge(source, target, key):

@@ -34,6 +34,23 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Curation:
+    """Who set a fact by hand, when and why: an entry of a corrections file (graph.corrections).
+    A fact with a curation has rule "manual" and its line is the entry's line in that file."""
+
+    file: str  # the corrections file's name, e.g. "corrections.toml"
+    sha256: str  # of the corrections file
+    entry: int  # 1-based number of the entry in the file
+    who: str
+    when: str  # ISO date
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.file} #{self.entry} ({self.who}, {self.when})"
+
+
+@dataclass(frozen=True)
 class Status:
     """A measure's status as one report states it: done, ongoing, not_started, delayed,
     continuous or cancelled (graph.vocabulary.STATUSES), as written, where, by which rule, and the
@@ -45,6 +62,7 @@ class Status:
     rule: str
     date: str | None = None
     text: str = ""  # the line or sentence that states it
+    curation: Curation | None = None  # set by hand (rule "manual")
 
 
 @dataclass(frozen=True)
@@ -153,6 +171,7 @@ class Report:
     abbreviations: list[tuple[str, str, int]] = field(default_factory=list)  # (abbreviation, name, line)
     url: str = ""  # where it was published (from a corpus manifest)
     licence: str = ""  # the document's licence (from a corpus manifest)
+    checksum: str = ""  # SHA-256 of the source file's bytes (hex)
 
     def page_of(self, line: int) -> int | None:
         """The printed page of a source line, where the text shows it."""
@@ -213,6 +232,7 @@ class Evidence:
     line: int
     text: str
     rule: str = ""
+    curation: Curation | None = None  # a fact set by hand (rule "manual"): `line` is of the corrections file
 
 
 @dataclass
@@ -268,7 +288,7 @@ class Amount:
     funder: str | None  # organisation ids
     recipient: str | None
     evidence: Evidence
-    funder_basis: str = "unknown"  # stated (in the sentence), inherited (from the measure) or unknown
+    funder_basis: str = "unknown"  # stated (in the sentence), inherited (from the measure), unknown or manual
 
 
 @dataclass

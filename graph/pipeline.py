@@ -34,14 +34,18 @@ def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extract
     return extractions
 
 
-def extract_corpus(entries: list, use_cache: bool = True, progress=None) -> tuple[list[Extraction], list]:
+def extract_corpus(
+    entries: list, use_cache: bool = True, progress=None, corrections: Path | None = None
+) -> tuple[list[Extraction], list]:
     """The facts of the reports of a corpus (graph.corpus entries, with what the manifest says of
-    each put in place), ordered by plan and date, and the reports that failed (graph.corpus.Failure:
+    each put in place), ordered by plan and date, corrected by `corrections` or the corrections.toml
+    beside the first report (graph.corrections), and the reports that failed (graph.corpus.Failure:
     the report and the error), among them the same report given twice (the same bytes). `progress`
     is called with each report's path when it is done."""
     import hashlib
 
     from graph.corpus import Failure, apply_entry
+    from graph.corrections import corrected
 
     results = _extract_in_parallel([entry.path for entry in entries], use_cache, progress)
     extractions, failures, seen = [], [], {}
@@ -56,7 +60,8 @@ def extract_corpus(entries: list, use_cache: bool = True, progress=None) -> tupl
             continue
         seen[digest] = entry.path
         extractions.append(apply_entry(result, entry))
-    return sorted(extractions, key=report_order), failures
+    ordered = sorted(extractions, key=report_order)
+    return corrected(ordered, [entry.path for entry in entries], corrections), failures
 
 
 def _extract_in_parallel(sources: list[Path], use_cache: bool, progress=None) -> list:
@@ -116,7 +121,9 @@ def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = Tru
     from graph.namespaces import DEFAULT_BASE
 
     base = base or DEFAULT_BASE
-    if len(sources) == 1 and base == DEFAULT_BASE and use_cache:
+    from graph.corrections import find_corrections
+
+    if len(sources) == 1 and base == DEFAULT_BASE and use_cache and not find_corrections(sources):
         from graph.cache import cached
 
         return cached(Path(sources[0]), lambda source: _ntriples([source], base, True), str, "ntriples")
@@ -135,8 +142,9 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     return write_build(extract_reports(sources, use_cache), out, base)
 
 
-def write_build(extractions: list[Extraction], out: Path, base: str | None = None) -> dict:
-    """Every export of the extracted reports into `out`, all or nothing; counts of the graph."""
+def write_build(extractions: list[Extraction], out: Path, base: str | None = None, dataset=None) -> dict:
+    """Every export of the extracted reports into `out`, all or nothing, the RDF described by
+    `dataset` (graph.export.dataset.DatasetOptions); counts of the graph."""
     from collections import Counter
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_all_start_methods, get_context
@@ -145,7 +153,7 @@ def write_build(extractions: list[Extraction], out: Path, base: str | None = Non
     from graph.export.contents import Contents
     from graph.namespaces import DEFAULT_BASE
 
-    contents = Contents(extractions, base or DEFAULT_BASE)
+    contents = Contents(extractions, base or DEFAULT_BASE, dataset)
     network = contents.network
     explorer = FORMATS["html"]
     # The explorer's layout is the slowest step: make it on another core meanwhile (where the

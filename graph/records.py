@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from graph.model import Extraction, Measure, Organisation, Report, Status
 from graph.urls import href
 from graph.vocabulary import ROLE_KEYS
@@ -51,9 +53,16 @@ def status_observation(status: Status | None, report: Report) -> dict:
         "value": status.value if status else None,
         "label": status.label if status else None,
         "line": status.line if status else None,
-        "page": report.page_of(status.line) if status else None,
+        "page": report.page_of(status.line) if status and not status.curation else None,
         "rule": status.rule if status else None,
+        **manual(status),
     }
+
+
+def manual(fact) -> dict:
+    """{"curation": {file, sha256, entry, who, when, note}} of a fact set by hand (rule "manual"),
+    else nothing."""
+    return {"curation": asdict(fact.curation)} if fact is not None and fact.curation else {}
 
 
 def measure_records(extraction: Extraction) -> list[dict]:
@@ -131,12 +140,14 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
 
 def involvement_rows(extraction: Extraction) -> list[dict]:
     """One row per (measure, organisation, role), with the first line and sentence of its evidence
-    and all evidence lines: the long table of who is involved where."""
+    and all evidence lines of the report, and the entries of a corrections file that set it by hand
+    (`manual`): the long table of who is involved where."""
     plan = extraction.report.plan.id
     rows = []
     for involvement in extraction.involvements:
         organisation = extraction.organisations[involvement.actor]
-        first = involvement.evidence[0]
+        read = [e for e in involvement.evidence if not e.curation]
+        first = (read or involvement.evidence)[0]
         rows.append(
             {
                 "plan": plan,
@@ -146,9 +157,10 @@ def involvement_rows(extraction: Extraction) -> list[dict]:
                 "abbreviation": organisation.abbreviation,
                 "kind": organisation.kind,
                 "role": involvement.role,
-                "lines": "; ".join(str(e.line) for e in involvement.evidence),
-                "line": first.line,
+                "lines": "; ".join(str(e.line) for e in read),
+                "line": None if first.curation else first.line,
                 "sentence": first.text,
+                "manual": "; ".join(e.curation.label for e in involvement.evidence if e.curation),
             }
         )
     return rows
@@ -174,11 +186,12 @@ def _actors(measure: str, extraction: Extraction, page) -> list[dict]:
             (
                 {
                     "line": e.line,
-                    "page": page(e.line),
+                    "page": None if e.curation else page(e.line),
                     "text": e.text,
                     "role": i.role,
                     "rule": e.rule,
                     "report": extraction.report.source,
+                    **manual(e),
                 }
                 for i in own
                 for e in i.evidence

@@ -98,6 +98,7 @@ def test_each_report_is_a_named_graph_and_the_union_is_the_default_graph(built):
     quads: list[Quad] = list(parse((out / "graph.nq").read_bytes(), format=RdfFormat.N_QUADS))
     names = sorted({q.graph_name.value for q in quads})
     assert names == [
+        "https://w3id.org/tiltaksgraf/graph/dataset",  # the dataset's description (graph.export.dataset)
         "https://w3id.org/tiltaksgraf/graph/derived",
         PLAN + "report/final-2018-txt",
         PLAN + "report/interim-2016-06-txt",

@@ -14,6 +14,7 @@ from graph.analyse.common import (
     is_ministry,
     label_of,
     lines_of,
+    manual_of,
     measure_label,
     measure_order,
     nodes_of,
@@ -175,6 +176,7 @@ def actor_profile(graph_or_extraction, actor: str) -> ActorProfile:
             "measure": measure_label(graph, measure),
             "title": graph.nodes[measure]["title"],
             "lines": lines_of(edge["evidence"]),
+            "manual": manual_of(edge["evidence"]),
             "evidence": list(edge["evidence"]),
             "by_measure_order": (ROLE_KEYS.index(edge["role"]), measure_order(graph, measure)),
         }

@@ -12,6 +12,7 @@ from graph.analyse.common import (
     by_measure_order,
     label_of,
     lines_of,
+    manual_of,
     measure_label,
     nodes_of,
     several_plans,
@@ -65,7 +66,7 @@ class MeasureProfile:
     in_reports: list[str] = field(default_factory=list)  # the reports that print the measure
     organisations: list[dict] = field(
         default_factory=list
-    )  # organisation, name, kind, roles, lines, evidence
+    )  # organisation, name, kind, roles, lines, manual (entries of a corrections file), evidence
     references_out: list[dict] = field(default_factory=list)  # measure, title, plan (other plans), line, text
     references_in: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)  # document, kind, line
@@ -146,6 +147,7 @@ def _measure_organisation_rows(graph, node: str) -> list[dict]:
                 "kind": data["kind"],
                 "roles": [edge["role"] for edge in edges],
                 "lines": lines_of(evidence),
+                "manual": manual_of(evidence),
                 "evidence": evidence,
                 "by_measure_order": (0, codes.index(data["abbreviation"]))
                 if responsible

@@ -55,6 +55,11 @@ def _ranges(numbers: list) -> str:
     return number_ranges(numbers, shortest=3)
 
 
+def _manual_column(rows: list[dict]) -> tuple[str, ...]:
+    """("manual",) where a fact of the rows was set by hand in a corrections file, else ()."""
+    return ("manual",) if any(row["manual"] for row in rows) else ()
+
+
 def _limit(rows: list[dict], top: int) -> list[dict]:
     return rows[:top] if top else rows
 
@@ -118,10 +123,8 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
         "chapters": _ranges(row["chapters"]),
     }
     fields = {key: value for key, value in fields.items() if value is not None}
-    measures = [
-        {key: item[key] for key in ("role", "chapter", "measure", "lines", "title")}
-        for item in profile.involvements
-    ]
+    shown = ("role", "chapter", "measure", "lines", *_manual_column(profile.involvements), "title")
+    measures = [{key: item[key] for key in shown} for item in profile.involvements]
     columns = ("organisation", "shared", "measures")
     sections = {
         "Measures by role and chapter": output.blank_repeats(measures, ["role", "chapter"]),
@@ -172,9 +175,8 @@ def measure(measure_id: str, fmt: str, sources) -> None:
         "reports": ", ".join(profile.in_reports) if len(profile.in_reports) > 1 else None,
     }
     fields = {key: value for key, value in fields.items() if value}
-    organisations = [
-        {key: row[key] for key in ("organisation", "kind", "roles", "lines")} for row in profile.organisations
-    ]
+    columns = ("organisation", "kind", "roles", "lines", *_manual_column(profile.organisations))
+    organisations = [{key: row[key] for key in columns} for row in profile.organisations]
     sections = {
         "Organisations": organisations,
         "References to other measures": [

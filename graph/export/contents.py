@@ -10,9 +10,10 @@ from graph.namespaces import DEFAULT_BASE
 
 
 class Contents:
-    def __init__(self, extractions: list[Extraction], base: str = DEFAULT_BASE):
+    def __init__(self, extractions: list[Extraction], base: str = DEFAULT_BASE, dataset=None):
         self.extractions = extractions
         self.base = base
+        self.dataset = dataset  # graph.export.dataset.DatasetOptions of the RDF's self-description
 
     @cached_property
     def network(self):
@@ -26,7 +27,7 @@ class Contents:
         """The RDF triples of each report and the derived ones, by graph name (graph.export.rdf)."""
         from graph.export.rdf import rdf_graphs
 
-        return rdf_graphs(self.extractions, self.base)
+        return rdf_graphs(self.extractions, self.base, self.dataset)
 
     @cached_property
     def triples(self) -> set:

@@ -54,9 +54,14 @@ class Iris:
         return self("source", slug(source), "line", str(evidence.line), digest)
 
 
-def rdf_graphs(extractions: list[Extraction], base: str = DEFAULT_BASE) -> dict[URIRef, set[Triple]]:
-    """The triples of each report (by the report's IRI, oldest first), and those derived over all
-    of them (by <base>graph/derived)."""
+def rdf_graphs(
+    extractions: list[Extraction], base: str = DEFAULT_BASE, dataset=None
+) -> dict[URIRef, set[Triple]]:
+    """The triples of each report (by the report's IRI, oldest first), those derived over all of
+    them (by <base>graph/derived) and the dataset's description of itself (by <base>graph/dataset;
+    `dataset`: its graph.export.dataset.DatasetOptions)."""
+    from graph.export.dataset import describe_dataset
+    from graph.export.identity import former_iris
     from graph.export.rdf_report import ReportWriter, Series
 
     iris = Iris(base)
@@ -68,15 +73,18 @@ def rdf_graphs(extractions: list[Extraction], base: str = DEFAULT_BASE) -> dict[
         graphs[iris.report(report.plan.id, report.source)] = ReportWriter(iris, extraction, series).write()
     derived: set[Triple] = set()
     _current_statuses(derived, iris, ordered)
-    _concepts(derived, set().union(*graphs.values()))
+    data = set().union(*graphs.values())
+    _concepts(derived, data)
+    derived |= former_iris(data, iris.base)
     graphs[iris("graph", "derived")] = derived
+    graphs[iris("graph", "dataset")] = describe_dataset(data | derived, ordered, iris.base, dataset)
     return graphs
 
 
-def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE) -> set[Triple]:
+def rdf_triples(extractions: list[Extraction], base: str = DEFAULT_BASE, dataset=None) -> set[Triple]:
     """The triples of one or more reports, as a plain set (light and fast for large corpora; the
     exports are written from it by pyoxigraph)."""
-    return set().union(*rdf_graphs(extractions, base).values())
+    return set().union(*rdf_graphs(extractions, base, dataset).values())
 
 
 def _current_statuses(triples: set[Triple], iris: Iris, extractions: list[Extraction]) -> None:

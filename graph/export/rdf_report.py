@@ -13,6 +13,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 
 from graph import vocabulary
+from graph.export.manual import manual_evidence
 from graph.export.rdf import OA, SCHEMA, TG, Iris, Triple
 from graph.model import Evidence, Extraction, Measure, PlanIndex
 from graph.text import slug
@@ -120,6 +121,8 @@ class ReportWriter:
 
     def evidence(self, subject: URIRef, evidence: Evidence) -> None:
         """subject tg:evidence <line and sentence of the source file>."""
+        if evidence.curation:  # set by hand: a line of the corrections file
+            return manual_evidence(self, subject, evidence)
         node = self.iris.evidence(self.report.source, evidence)
         self.add(subject, TG.evidence, node)
         if (node, RDF.type, OA.SpecificResource) in self.triples:
@@ -301,7 +304,7 @@ class ReportWriter:
         date = status.date or self.report.date
         if date:
             self.add(node, DCTERMS.date, _date(date))
-        self.evidence(node, Evidence(status.line, status.text or status.label, status.rule))
+        self.evidence(node, Evidence(status.line, status.text or status.label, status.rule, status.curation))
 
     def _involvement(self, involvement) -> None:
         measure = self.iris.measure(self.plan, involvement.measure)

@@ -11,6 +11,7 @@ read (graph.read) -> parse (this package: outline, fields, records, metadata) ->
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from graph.parse.metadata import metadata
 from graph.parse.outline import Block, outline
 from graph.parse.records import attach_footnotes, records
 from graph.profiles import detect_language, layout
-from graph.read import read_lines
+from graph.read import read_bytes, read_lines
 from graph.read.clean import clean
 from graph.read.normalise import normalise
 from graph.text import number_ranges
@@ -30,7 +31,8 @@ def parse_report(path: Path) -> Report:
     """Read and parse a status report file (text or PDF); raises SourceError with a one-line message
     where nothing usable is found and issues a SourceWarning for each recoverable problem."""
     path = Path(path)
-    text = clean(normalise(read_lines(path)))
+    data = read_bytes(path)
+    text = clean(normalise(read_lines(path, data)))
     chapters, blocks, repeated = outline(text.lines)
     if not blocks:
         tried = ", ".join(f"'{rule.examples[0]}'" for rule in layout().measures)
@@ -56,6 +58,7 @@ def parse_report(path: Path) -> Report:
         language=detect_language(" ".join(line.text for line in text.lines)),
         pages=text.pages,
         abbreviations=abbreviation_lists(text.lines),
+        checksum=hashlib.sha256(data).hexdigest(),
     )
     for measure in measures:
         measure.page = report.page_of(measure.span.start)
