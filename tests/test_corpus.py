@@ -181,10 +181,11 @@ def test_a_former_code_of_a_ministry_is_given_as_the_gazetteer_writes_it(tmp_pat
 @pytest.mark.parametrize(
     ("sentence", "items"),
     [
-        ("Tiltaket føreset at regelverket er vedteke, jf. tiltak nr. 2.", [("2", "", "")]),
-        ("Opplæringen ses i sammenheng med tiltak 12.1.", [("12", "1", "")]),
-        ("Sjå òg tiltaka 4 og 5.", [("4", "", ""), ("5", "", "")]),
-        ("jf. tiltak 6 a og 18b", [("6", "", "a"), ("18", "", "b")]),
+        ("Tiltaket føreset at regelverket er vedteke, jf. tiltak nr. 2.", [("", "2", "", "")]),
+        ("Opplæringen ses i sammenheng med tiltak 12.1.", [("", "12", "1", "")]),
+        ("Sjå òg tiltaka 4 og 5.", [("", "4", "", ""), ("", "5", "", "")]),
+        ("jf. tiltak 6 a og 18b", [("", "6", "", "a"), ("", "18", "", "b")]),
+        ("Se også tiltak B2b og C2.", [("B", "2", "", "b"), ("C", "2", "", "")]),
     ],
 )
 def test_references_by_number_nr_decimal_and_nynorsk_plural(sentence, items):

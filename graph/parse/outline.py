@@ -87,11 +87,23 @@ def outline(lines: list[Line]) -> tuple[list[Chapter], list[Block], list[Block]]
             (blocks if kind == "next" else repeated).append(current)
             index += len(heading)
             continue
+        if current and _closes(lines, index):
+            current = None  # a summary or an appendix after the measures
         if current:
             current.body.extend(Line(line.number, segment) for segment in segments)
         index += 1
     _heading_responsible(blocks + repeated)
     return chapters, blocks, repeated
+
+
+def _closes(lines: list[Line], index: int) -> bool:
+    """Whether the line heads a section after the measures ("Vedlegg: Statusoversikt", "Kapittel 5
+    Oppsummering"): a heading of the layout profile's closing sections, after a blank line."""
+    return bool(
+        lines[index].text
+        and (index == 0 or not lines[index - 1].text)
+        and layout().closing.match(lines[index].text)
+    )
 
 
 def _title_below(
@@ -202,7 +214,7 @@ def _valid_chapter(lines, index, count, match, rule, chapters, convention) -> Ch
         return None
     ranged = "first" in match.re.groupindex and match["first"] is not None
     if not ranged:
-        if number != len(chapters) + 1 or re.search(r"\S\s{3,}\S", match["title"]):
+        if number != len(chapters) + 1 or re.search(r"\S\s{2,}\S", match["title"]):
             return None  # out of order, or a row of a table ("1    Kompetanseheving    Gjennomført")
         if convention is None or convention.pattern.match(lines[index].text):
             return None

@@ -49,6 +49,7 @@ class Layout:
     partner_cues: re.Pattern[str]  # where a responsible field goes on to name partners
     status_group: re.Pattern[str]  # a chapter title that is a status
     heading_status: re.Pattern[str]  # a status at the end of a measure heading
+    closing: re.Pattern[str]  # the heading of a section after the measures (summary, appendix)
 
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
@@ -86,6 +87,12 @@ def layout() -> Layout:
         shortest_abbreviation_list=int(data["abbreviations"]["shortest_list"]),
         status_group=re.compile(data["status_group"]["pattern"]),
         heading_status=re.compile(data["heading"]["status"]),
+        closing=re.compile(
+            r"^(?:(?:kapittel|kap\.|del)\s+)?(?:\d{1,2}\.?\s+|[IVX]{1,5}\.?\s+)?(?:"
+            + "|".join(re.escape(word) for word in sorted(data["closing"]["sections"], key=len)[::-1])
+            + r")\b[^.!?]{0,60}$",
+            re.IGNORECASE,
+        ),
         partner_cues=re.compile(
             r"[,;]?\s+(?:"
             + "|".join(
