@@ -263,11 +263,11 @@ class _Placer:
                 chunk = points[start : start + 512]
                 if not len(near):
                     return tuple(chunk[0])
-                hit = (
-                    (chunk[:, None, 0] + left < near[None, :, 2])
-                    & (chunk[:, None, 0] + right > near[None, :, 0])
-                    & (chunk[:, None, 1] + top < near[None, :, 3])
-                    & (chunk[:, None, 1] + bottom > near[None, :, 1])
+                hit = (  # boxes that touch count as overlapping: no rounding can make them overlap
+                    (chunk[:, None, 0] + left <= near[None, :, 2])
+                    & (chunk[:, None, 0] + right >= near[None, :, 0])
+                    & (chunk[:, None, 1] + top <= near[None, :, 3])
+                    & (chunk[:, None, 1] + bottom >= near[None, :, 1])
                 ).any(axis=1)
                 free = np.flatnonzero(~hit)
                 if len(free):

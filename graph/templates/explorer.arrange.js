@@ -90,42 +90,59 @@ function arrangeFiltered(ids) {
   return positions;
 }
 
-/* A neighbourhood: the focused node in the middle, its neighbours on rings around it in the
- * direction they have in the whole graph, the second step on rings farther out. */
+/* Nodes in columns of at most `rows`, starting at x (growing by `direction`), centred on y = 0. */
+function columns(ids, x, direction, positions, packer) {
+  if (!ids.length) return x;
+  var height = 0, width = 0;
+  ids.forEach(function (id) { var b = boxOf(id); height = Math.max(height, b[3] - b[1]); width = Math.max(width, b[2] - b[0]); });
+  var count = Math.max(1, Math.ceil(Math.sqrt(ids.length * height / (width * 1.4))));
+  var rows = Math.ceil(ids.length / count);
+  var step = width + 24;
+  ids.forEach(function (id, i) {
+    var column = Math.floor(i / rows), row = i % rows;
+    var cx = x + direction * (column * step + step / 2);
+    var cy = (row - (rows - 1) / 2) * (height + 4) - (boxOf(id)[1] + boxOf(id)[3]) / 2;
+    positions.set(id, packer.place(boxOf(id), cx, cy));
+  });
+  return x + direction * (Math.ceil(ids.length / rows) * step + 40);
+}
+
+/* A neighbourhood: the focused node in the middle, what points to it in columns on its left and
+ * what it points to on its right (half on each side), ordered by relation and name; a second step farther out, beside
+ * the neighbour it is reached through. Compact enough to read at the zoom that shows it all. */
 function arrangeNeighbourhood(centre, depth) {
   var positions = new Map();
   var packer = new Packer();
   positions.set(centre, packer.place(boxOf(centre), 0, 0));
-  var origin = byId.get(centre);
-  var radius = (boxOf(centre)[2] - boxOf(centre)[0]) / 2 + 40;
-  var anchor = new Map([[centre, 0]]);
-  [1, 2].forEach(function (step) {
-    var ring = Array.from(depth.keys()).filter(function (id) { return depth.get(id) === step; });
-    if (!ring.length) return;
-    var angles = new Map();
-    ring.forEach(function (id) {
-      var node = byId.get(id);
-      var base = Math.atan2(node.y - origin.y, node.x - origin.x);
-      if (step === 2) {  // beside the neighbour it is reached through
-        var via = edgesOf(id).map(function (e) { return other(e, id); }).filter(function (o) { return depth.get(o) === 1; }).sort()[0];
-        if (via !== undefined && anchor.has(via)) base = anchor.get(via) + (base - anchor.get(via)) * 0.15;
-      }
-      angles.set(id, base);
-    });
-    ring.sort(function (a, b) { return angles.get(a) - angles.get(b) || (a < b ? -1 : 1); });
-    var width = 0;
-    ring.forEach(function (id) { var b = boxOf(id); width += Math.max(b[2] - b[0], b[3] - b[1]) + 6; });
-    radius = Math.max(radius + 60, width / (2 * Math.PI));
-    var spread = 2 * Math.PI / ring.length;
-    var start = angles.get(ring[0]);
-    ring.forEach(function (id, i) {
-      var angle = width / (2 * Math.PI) >= radius - 1 ? start + i * spread : angles.get(id);
-      anchor.set(id, angle);
-      positions.set(id, packer.place(boxOf(id), Math.cos(angle) * radius, Math.sin(angle) * radius));
-    });
-    var far = 0;
-    ring.forEach(function (id) { var p = positions.get(id); far = Math.max(far, Math.hypot(p[0], p[1])); });
-    radius = Math.max(radius, far);
+  var incoming = new Map();
+  var relation = new Map();
+  edgesOf(centre).forEach(function (e) {
+    var o = other(e, centre);
+    if (depth.get(o) !== 1 || relation.has(o)) return;
+    incoming.set(o, e.to === centre ? 0 : 1);
+    relation.set(o, e.kind);
+  });
+  var order = DATA.edgeKinds.map(function (k) { return k.key; });
+  var first = Array.from(relation.keys()).sort(function (a, b) {
+    return incoming.get(a) - incoming.get(b) || order.indexOf(relation.get(a)) - order.indexOf(relation.get(b)) || compareNodes(a, b);
+  });
+  var side = new Map();  // half on each side, so that the node is in the middle of its neighbourhood
+  first.forEach(function (id, i) { side.set(id, i < Math.ceil(first.length / 2) ? -1 : 1); });
+  var half = (boxOf(centre)[2] - boxOf(centre)[0]) / 2 + 60;
+  [-1, 1].forEach(function (direction) {
+    var x = columns(first.filter(function (id) { return side.get(id) === direction; }), direction * half, direction, positions, packer);
+    var second = Array.from(depth.keys()).filter(function (id) {
+      if (depth.get(id) !== 2) return false;
+      var via = edgesOf(id).map(function (e) { return other(e, id); }).filter(function (o) { return side.get(o) === direction; });
+      if (!via.length) return false;
+      relation.set(id, Math.min.apply(null, via.map(function (o) { return positions.get(o)[1]; })));
+      return true;
+    }).sort(function (a, b) { return relation.get(a) - relation.get(b) || compareNodes(a, b); });
+    second.forEach(function (id) { side.set(id, direction); });
+    columns(second, x, direction, positions, packer);
+  });
+  Array.from(depth.keys()).forEach(function (id) {  // anything left: below
+    if (!positions.has(id)) positions.set(id, packer.place(boxOf(id), 0, 200));
   });
   return positions;
 }

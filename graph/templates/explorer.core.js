@@ -83,7 +83,7 @@ function append(parent, child) {
 }
 
 function clear(node) {
-  while (node.firstChild) node.removeChild(node.firstChild);
+  node.textContent = "";
 }
 
 function byIdEl(id) { return document.getElementById(id); }

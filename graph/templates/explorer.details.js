@@ -57,6 +57,15 @@ function evidenceList(evidence, edge) {
   });
 }
 
+/* A <details> whose content is made when it is first opened (an organisation of many measures). */
+function lazyDetails(summary, content) {
+  var box = el("details", null, el("summary", null, summary));
+  box.addEventListener("toggle", function () {
+    if (box.open && box.childNodes.length === 1) append(box, content());
+  });
+  return box;
+}
+
 function badge(node) {
   var cat = categoryByKey.get(node.category);
   var b = el("span", { class: "badge" }, cat ? categoryLabel(cat.key) : node.attrs.type);
@@ -233,9 +242,8 @@ function organisationDetails(node) {
   });
   var roleSections = ROLE_KEYS.filter(function (r) { return byRole.has(r); }).map(function (role) {
     var items = sortedBy(byRole.get(role), "to").map(function (e) {
-      return [measureLine(e.to), el("details", null,
-        el("summary", null, e.evidence.length === 1 ? placeText(e.evidence[0]) : t("sentencesCount", { count: e.evidence.length })),
-        evidenceList(e.evidence, e))];
+      return [measureLine(e.to), lazyDetails(e.evidence.length === 1 ? placeText(e.evidence[0]) : t("sentencesCount", { count: e.evidence.length }),
+        function () { return evidenceList(e.evidence, e); })];
     });
     return section(roleLabel(role) + " (" + items.length + ")", list(items));
   });
@@ -356,10 +364,12 @@ function showDetails(id) {
     append(panelBody, el("p", { class: "hint" }, t("hint")));
     return;
   }
+  panel.scrollTop = 0;  // while it is empty: no layout of the old content
   var build = DETAILS[node.attrs.type] || function (n) { return [header(n, n.attrs.label || n.id, n.attrs.title)]; };
-  append(panelBody, [closeButton(), build(node), relationsSection(id)]);
+  var content = document.createDocumentFragment();
+  append(content, [closeButton(), build(node), relationsSection(id)]);
+  panelBody.appendChild(content);
   panel.setAttribute("data-node", id);
-  panel.scrollTop = 0;
 }
 
 function showEdge(edgeId) {

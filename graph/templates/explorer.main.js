@@ -131,16 +131,17 @@ var VIS_OPTIONS = {
 };
 
 var container = byIdEl("graph");
-var nodes = new vis.DataSet(DATA.nodes.map(visNode));
-var network = new vis.Network(container, { nodes: nodes, edges: [] }, VIS_OPTIONS);
+var wholeGraph = new vis.DataSet(DATA.nodes.map(visNode));  // the whole graph at its positions
+var shown = wholeGraph;
+var network = new vis.Network(container, { nodes: wholeGraph, edges: [] }, VIS_OPTIONS);
 var visibleNodes = new Set(DATA.nodes.map(function (n) { return n.id; }));
 var visibleEdges = new Set();
-var moved = new Set();
-var faded = new Set();
 var frame = container.querySelector(".vis-network");
 if (frame) frame.setAttribute("role", "application");
 
-/* Show what the filters and the focus leave, laid out again when it is not the whole graph. */
+/* Show what the filters and the focus leave, laid out again when it is not the whole graph. A
+ * part of the graph is given to vis-network as data of its own (making a few hundred nodes is
+ * quicker than hiding and moving a thousand). */
 function apply() {
   var view = filtered();
   var depth = null;
@@ -150,15 +151,6 @@ function apply() {
     depth = neighbourhood(view, state.focus, state.hops);
   }
   var next = depth ? new Set(depth.keys()) : view.nodes;
-  var nodeUpdates = [];
-  DATA.nodes.forEach(function (node) {
-    var visible = next.has(node.id);
-    var fade = !!(depth && depth.get(node.id) === 2);
-    if (visible !== visibleNodes.has(node.id) || fade !== faded.has(node.id)) {
-      nodeUpdates.push({ id: node.id, hidden: !visible, opacity: fade ? 0.55 : 1 });
-    }
-    if (fade) faded.add(node.id); else faded.delete(node.id);
-  });
   visibleNodes = next;
   visibleEdges = new Set();
   edgesByKind = new Map();
@@ -170,22 +162,20 @@ function apply() {
     if (!edgesByKind.has(e.kind)) edgesByKind.set(e.kind, []);
     edgesByKind.get(e.kind).push(e);
   });
-  var whole = !depth && next.size === DATA.nodes.length;
-  var positions = whole ? null : depth ? arrangeNeighbourhood(state.focus, depth) : arrangeFiltered(Array.from(next));
-  var byUpdate = new Map(nodeUpdates.map(function (u) { return [u.id, u]; }));
-  var place = function (id, x, y) {
-    var update = byUpdate.get(id);
-    if (!update) { update = { id: id }; byUpdate.set(id, update); nodeUpdates.push(update); }
-    update.x = x; update.y = y;
-  };
-  if (positions) {
-    positions.forEach(function (p, id) { place(id, p[0], p[1]); moved.add(id); });
+  if (!depth && next.size === DATA.nodes.length) {
+    if (shown !== wholeGraph) network.setData({ nodes: wholeGraph, edges: [] });
+    shown = wholeGraph;
   } else {
-    moved.forEach(function (id) { var n = byId.get(id); place(id, n.x, n.y); });
-    moved.clear();
+    var positions = depth ? arrangeNeighbourhood(state.focus, depth) : arrangeFiltered(Array.from(next));
+    shown = new vis.DataSet(Array.from(next).sort().map(function (id) {
+      var item = visNode(byId.get(id));
+      item.x = positions.get(id)[0];
+      item.y = positions.get(id)[1];
+      if (depth && depth.get(id) === 2) item.opacity = 0.55;
+      return item;
+    }));
+    network.setData({ nodes: shown, edges: [] });
   }
-  if (nodeUpdates.length) nodes.update(nodeUpdates);
-  network.redraw();
   var status = t("status.showing", { visible: next.size, total: DATA.nodes.length });
   if (state.focus) status += " · " + t("status.focus", { name: nodeName(state.focus) });
   setStatus(status);
@@ -212,9 +202,9 @@ function select(id, options) {
   state.edge = options.edge || null;
   apply();
   network.selectNodes([id]);
+  if (options.centre) centreOn(id); else fitVisible();  // before the details: no layout of them yet
   if (state.edge) showEdge(state.edge); else showDetails(id);
   if (state.view !== "graph") renderView();
-  if (options.centre) centreOn(id); else fitVisible();
   saveState(false);
 }
 
@@ -357,7 +347,6 @@ window.explorer = {
   ready: false,
   readyMs: null,
   network: network,
-  nodes: nodes,
   data: DATA,
   state: state,
   exported: exported,
