@@ -11,7 +11,8 @@ measures, in Debian's /usr/bin/chromium with every request but the page's own bl
 * ready: from navigation to `data-ready` (the page's performance.now() then), median of the runs;
 * search → centred: from Enter in the search field to the frame that shows NKVTS centred;
 * click → details: from the pointer going down on measure 18a to the frame that shows its details;
-* drag and zoom: frames drawn per second while the view is dragged or zoomed (at most 60).
+* drag and zoom: frames drawn per second while the view is dragged or zoomed, a pointer move or
+  a wheel step each frame (at most 60).
 
 Then it compares the layout with a ForceAtlas2 layout of the same graph, scaled to the same area:
 pairs of overlapping boxes (a node's shape with its label, as the page draws them), and how well
@@ -91,8 +92,30 @@ ARM_CLICK = """id => {
   return {x: d.x + box.left, y: d.y + box.top, hit: n.getNodeAt(d)};
 }"""
 
-COUNT_FRAMES = """() => { window.__frames = 0; window.__from = performance.now();
-  window.explorer.network.on('afterDrawing', () => { window.__frames += 1; }); }"""
+# A drag (or zoom) as a hand makes it: one pointer move (or wheel step) each frame for 90 frames,
+# from inside the page; frames drawn per second meanwhile (vis-network draws in animation frames).
+MOVE = """kind => new Promise(resolve => {
+  const net = window.explorer.network, canvas = document.querySelector('#graph canvas');
+  const box = canvas.getBoundingClientRect();
+  let x = box.left + 30, y = box.top + 30, frames = 0, step = 0;
+  const panned = window.explorer.panFrames();  // frames of a drag the page moves by a CSS transform
+  net.on('afterDrawing', () => { frames += 1; });
+  const pointer = (type) => new PointerEvent(type, {bubbles: true, cancelable: true, clientX: x, clientY: y,
+    pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1});
+  if (kind === 'drag') canvas.dispatchEvent(pointer('pointerdown'));
+  const start = performance.now();
+  const tick = () => {
+    step += 1;
+    if (kind === 'drag') { x += 4; y += 2; canvas.dispatchEvent(pointer('pointermove')); }
+    else canvas.dispatchEvent(new WheelEvent('wheel', {bubbles: true, cancelable: true, clientX: box.left + box.width / 2,
+      clientY: box.top + box.height / 2, deltaY: step < 45 ? -40 : 40}));
+    if (step < 90) { requestAnimationFrame(tick); return; }
+    const seconds = (performance.now() - start) / 1000;
+    if (kind === 'drag') canvas.dispatchEvent(pointer('pointerup'));
+    resolve((frames + window.explorer.panFrames() - panned) / seconds);
+  };
+  requestAnimationFrame(tick);
+})"""
 
 
 def measure_page(browser, path: Path, runs: int, measure: str) -> dict:
@@ -127,22 +150,8 @@ def measure_page(browser, path: Path, runs: int, measure: str) -> dict:
         found["click"].append(page.evaluate("window.__click.ms"))
         page.keyboard.press("Escape")
         page.evaluate("window.explorer.network.fit({animation: false})")
-        box = page.locator("#graph").bounding_box()
-        x, y = box["x"] + 20, box["y"] + 20
         for kind in ("drag", "zoom"):
-            page.evaluate(COUNT_FRAMES)
-            if kind == "drag":
-                page.mouse.move(x, y)
-                page.mouse.down()
-                for step in range(60):
-                    page.mouse.move(x + step * 6, y + step * 4)
-                page.mouse.up()
-            else:
-                page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-                for step in range(30):
-                    page.mouse.wheel(0, -60 if step < 15 else 60)
-            frames, seconds = page.evaluate("[window.__frames, (performance.now() - window.__from) / 1000]")
-            found[kind].append(min(60.0, frames / seconds))
+            found[kind].append(min(60.0, page.evaluate(MOVE, kind)))
         context.close()
         assert outside == [], outside
     return {key: statistics.median(values) for key, values in found.items()}

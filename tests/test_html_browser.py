@@ -196,6 +196,50 @@ def test_choosing_a_result_isolates_its_neighbourhood(browser, bundled, page_fil
         visit.close()
 
 
+def test_dragging_the_view_and_clicking_an_edge(browser, bundled, page_file):
+    visit = Visit(browser, page_file)
+    page = visit.page
+    try:
+        visit.js("id => window.explorer.select(id, {focus: true, centre: true})", M18A)
+        # an edge: a click on the middle of the line from NKVTS shows its evidence
+        point = visit.js(
+            """id => { const n = window.explorer.network, p = n.getPositions(['org:nkvts', id]);
+                const d = n.canvasToDOM({x: (p['org:nkvts'].x + p[id].x) / 2, y: (p['org:nkvts'].y + p[id].y) / 2});
+                const box = document.getElementById('graph').getBoundingClientRect();
+                return {x: d.x + box.left, y: d.y + box.top, node: n.getNodeAt(d)}; }""",
+            M18A,
+        )
+        assert point["node"] is None
+        page.mouse.click(point["x"], point["y"])
+        edge = page.get_attribute("#details", "data-edge")
+        assert (
+            edge
+            and visit.js("id => window.explorer.data.edges.find(e => e.id === id).from", edge) == "org:nkvts"
+        )
+        evidence = bundled.edges["org:nkvts", M18A, "involved:executes"]["evidence"][0]["text"]
+        assert evidence in page.inner_text("#details")
+        # a drag from empty space moves the view by as much, and draws it once when let go
+        before = visit.js("[window.explorer.network.getViewPosition(), window.explorer.network.getScale()]")
+        box = page.locator("#graph").bounding_box()
+        start = (box["x"] + 8, box["y"] + box["height"] - 8)
+        assert visit.js("p => window.explorer.network.getNodeAt(p)", {"x": 8, "y": box["height"] - 8}) is None
+        page.mouse.move(*start)
+        page.mouse.down()
+        page.mouse.move(start[0] + 60, start[1] - 40, steps=6)
+        page.mouse.up()
+        (view, scale) = visit.js(
+            "[window.explorer.network.getViewPosition(), window.explorer.network.getScale()]"
+        )
+        assert scale == before[1]
+        assert view["x"] == pytest.approx(before[0]["x"] - 60 / scale, abs=0.5)
+        assert view["y"] == pytest.approx(before[0]["y"] + 40 / scale, abs=0.5)
+        assert visit.js("document.querySelector('#graph canvas').style.transform") == ""
+        assert page.get_attribute("#details", "data-edge") == edge  # a drag is not a click
+        assert visit.errors == [] and visit.outside() == []
+    finally:
+        visit.close()
+
+
 def test_filters_combine_as_chips(browser, bundled, page_file):
     visit = Visit(browser, page_file)
     page = visit.page

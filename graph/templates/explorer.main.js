@@ -287,10 +287,13 @@ function restore() {
 }
 
 network.on("beforeDrawing", drawEdges);
-network.on("click", function (params) {
-  if (params.nodes.length) { select(params.nodes[0], { focus: true, centre: true }); return; }
-  var edge = edgeAt(params.pointer.canvas);
+function showEdgeAt(point) {
+  var edge = edgeAt(point);
   if (edge) { state.edge = edge; showEdge(edge); saveState(false); }
+}
+network.on("click", function (params) {
+  if (params.nodes.length) select(params.nodes[0], { focus: true, centre: true });
+  else showEdgeAt(params.pointer.canvas);
 });
 var still = null;
 function move() {
@@ -301,6 +304,51 @@ function move() {
 network.on("dragStart", function () { moving = true; clearTimeout(still); });
 network.on("dragEnd", move);
 network.on("zoom", move);
+
+/* Dragging the view with a mouse or pen moves the drawn picture (a CSS transform, which the browser
+ * composites without drawing anything again); vis-network draws once, where it is let go. A drag
+ * that starts on a node, and touch (pinch zoom), are left to vis-network. */
+var pan = null;
+var panFrames = 0;
+function panTo() {
+  if (!pan) return;
+  pan.canvas.style.transform = "translate(" + pan.dx + "px, " + pan.dy + "px)";
+  panFrames += 1;
+  pan.frame = requestAnimationFrame(panTo);
+}
+container.addEventListener("pointerdown", function (event) {
+  if (event.pointerType === "touch" || event.button !== 0) return;
+  var box = container.getBoundingClientRect();
+  var point = { x: event.clientX - box.left, y: event.clientY - box.top };
+  if (network.getNodeAt(point) !== undefined) return;
+  event.stopPropagation();
+  pan = { x: event.clientX, y: event.clientY, dx: 0, dy: 0, moved: false, point: point,
+    canvas: container.querySelector("canvas"), frame: null };
+}, true);
+window.addEventListener("pointermove", function (event) {
+  if (!pan) return;
+  event.stopPropagation();
+  pan.dx = event.clientX - pan.x;
+  pan.dy = event.clientY - pan.y;
+  if (!pan.moved && Math.hypot(pan.dx, pan.dy) > 3) {
+    pan.moved = true;
+    pan.frame = requestAnimationFrame(panTo);
+  }
+}, true);
+window.addEventListener("pointerup", function (event) {
+  if (!pan) return;
+  event.stopPropagation();
+  var done = pan;
+  pan = null;
+  cancelAnimationFrame(done.frame);
+  done.canvas.style.transform = "";
+  if (done.moved) {
+    var view = network.getViewPosition(), scale = network.getScale();
+    network.moveTo({ position: { x: view.x - done.dx / scale, y: view.y - done.dy / scale }, scale: scale, animation: false });
+  } else {
+    showEdgeAt(network.DOMtoCanvas(done.point));
+  }
+}, true);
 byIdEl("reset-focus").addEventListener("click", resetFocus);
 byIdEl("fit").addEventListener("click", fitVisible);
 byIdEl("reset-filters").addEventListener("click", function () {
@@ -355,6 +403,7 @@ window.explorer = {
   search: function (q) { return searchNodes(q).map(function (n) { return n.id; }); },
   sentences: function (q) { return searchSentences(q, 20).map(function (s) { return s.edge.id; }); },
   select: select,
+  panFrames: function () { return panFrames; },
   labelThreshold: LABEL_THRESHOLD
 };
 
