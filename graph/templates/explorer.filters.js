@@ -99,8 +99,17 @@ function edgeAllowed(edge) {
   return !(roles.length && role && roles.indexOf(role) < 0);
 }
 
-/* The visible nodes and edges: {nodes: Set, edges: Set} before the focus. */
+var filteredCache = { key: null, value: null };
+
+/* The visible nodes and edges before the focus: {nodes: Set, edges: Set, byKind: Map}; kept while
+ * the filters and the relations drawn stay the same (not to be changed by the caller). */
 function filtered() {
+  var key = JSON.stringify([state.filters, Array.from(state.hidden).sort()]);
+  if (filteredCache.key !== key) filteredCache = { key: key, value: computeFiltered() };
+  return filteredCache.value;
+}
+
+function computeFiltered() {
   var measures = filteredMeasures();
   var kinds = chosen("kind");
   var roles = chosen("role");
@@ -143,19 +152,25 @@ function filtered() {
     nodes = keep;
   }
   var edges = new Set();
-  DATA.edges.forEach(function (e) { if (edgeAllowed(e) && nodes.has(e.from) && nodes.has(e.to)) edges.add(e.id); });
-  return { nodes: nodes, edges: edges };
+  var byKind = new Map();
+  DATA.edges.forEach(function (e) {
+    if (!edgeAllowed(e) || !nodes.has(e.from) || !nodes.has(e.to)) return;
+    edges.add(e.id);
+    if (!byKind.has(e.kind)) byKind.set(e.kind, []);
+    byKind.get(e.kind).push(e);
+  });
+  return { nodes: nodes, edges: edges, byKind: byKind };
 }
 
-/* The focused node and what is within `hops` steps of it along visible edges. */
-function neighbourhood(view, id, hops) {
+/* The focused node and what is within `hops` steps of it along the edges that `usable` allows. */
+function neighbourhood(usable, id, hops) {
   var depth = new Map([[id, 0]]);
   var frontier = [id];
   for (var step = 1; step <= hops; step++) {
     var next = [];
     frontier.forEach(function (n) {
       edgesOf(n).forEach(function (e) {
-        if (!view.edges.has(e.id)) return;
+        if (!usable(e)) return;
         var o = other(e, n);
         if (!depth.has(o)) { depth.set(o, step); next.push(o); }
       });

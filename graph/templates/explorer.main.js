@@ -145,23 +145,28 @@ if (frame) frame.setAttribute("role", "application");
 function apply() {
   var view = filtered();
   var depth = null;
-  if (state.focus) {
-    view.nodes.add(state.focus);
-    edgesOf(state.focus).forEach(function (e) { if (edgeAllowed(e) && view.nodes.has(other(e, state.focus))) view.edges.add(e.id); });
-    depth = neighbourhood(view, state.focus, state.hops);
-  }
+  var focus = state.focus;
+  var usable = function (e) {  // an edge of the view, or one to the focused node even if filtered out
+    return view.edges.has(e.id) || ((e.from === focus || e.to === focus) && edgeAllowed(e) && view.nodes.has(other(e, focus)));
+  };
+  if (focus) depth = neighbourhood(usable, focus, state.hops);
   var next = depth ? new Set(depth.keys()) : view.nodes;
   visibleNodes = next;
-  visibleEdges = new Set();
-  edgesByKind = new Map();
-  DATA.edges.forEach(function (e) {
-    var visible = view.edges.has(e.id) && next.has(e.from) && next.has(e.to) &&
-      (!depth || Math.min(depth.get(e.from), depth.get(e.to)) < state.hops);
-    if (!visible) return;
-    visibleEdges.add(e.id);
-    if (!edgesByKind.has(e.kind)) edgesByKind.set(e.kind, []);
-    edgesByKind.get(e.kind).push(e);
-  });
+  if (depth) {
+    visibleEdges = new Set();
+    edgesByKind = new Map();
+    next.forEach(function (id) {
+      edgesOf(id, "out").forEach(function (e) {
+        if (!next.has(e.to) || !usable(e) || Math.min(depth.get(e.from), depth.get(e.to)) >= state.hops) return;
+        visibleEdges.add(e.id);
+        if (!edgesByKind.has(e.kind)) edgesByKind.set(e.kind, []);
+        edgesByKind.get(e.kind).push(e);
+      });
+    });
+  } else {
+    visibleEdges = view.edges;
+    edgesByKind = view.byKind;
+  }
   if (!depth && next.size === DATA.nodes.length) {
     if (shown !== wholeGraph) network.setData({ nodes: wholeGraph, edges: [] });
     shown = wholeGraph;
