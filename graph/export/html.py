@@ -33,7 +33,7 @@ from graph.vocabulary import (
 )
 
 TEMPLATES = "templates"
-SCRIPTS = ("core", "details", "search", "filters", "arrange", "views", "state", "exports", "main")
+SCRIPTS = ("core", "details", "search", "filters", "arrange", "views", "state", "exports", "edges", "main")
 FILE, MEDIA_TYPE = "graph.html", "text/html"
 LANGUAGES = ("en", "nb")
 # Dash patterns of edges, so that a role is told by its line as well as its colour.

@@ -1,4 +1,4 @@
-/* tiltaksgraf explorer, part 1 of 9: the data, the state, the languages and DOM helpers.
+/* tiltaksgraf explorer, part 1 of 10: the data, the state, the languages and DOM helpers.
  * The parts share one function scope (graph/export/html.py joins them). Document text is only ever
  * inserted as text (textContent, text nodes, attribute values): never as HTML. */
 
