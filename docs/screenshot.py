@@ -1,4 +1,5 @@
-"""Take the README's screenshot of the explorer: exports/graph.html with measure 18a selected.
+"""Take the README's screenshots of the explorer, exports/graph.html: the whole graph, and the
+neighbourhood of NKVTS with its details (the state in the URL, as a link would give it).
 
     .venv/bin/python docs/screenshot.py
 
@@ -11,20 +12,23 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+SHOTS = {
+    "explorer-overview.png": "",
+    "explorer.png": "#sel=org%3Ankvts&focus=org%3Ankvts",
+}
+DRAWN = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto((ROOT / "exports" / "graph.html").as_uri())
-        page.wait_for_function("window.explorer && window.explorer.ready")
-        page.fill("#search", "18a")
-        page.press("#search", "Enter")
-        page.wait_for_timeout(800)
-        page.get_by_role("button", name="Fit view").click()
-        page.wait_for_timeout(1200)
-        page.screenshot(path=str(ROOT / "docs" / "explorer.png"))
+        for name, fragment in SHOTS.items():
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto((ROOT / "exports" / "graph.html").as_uri() + fragment)
+            page.wait_for_function("document.body.dataset.ready === 'true'")
+            page.evaluate(DRAWN)
+            page.screenshot(path=str(ROOT / "docs" / name))
+            page.close()
         browser.close()
 
 

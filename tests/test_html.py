@@ -1,23 +1,28 @@
-"""The HTML explorer: escaping, determinism, embedded data, the `html` command, and the page itself
-in headless Chromium (Debian's /usr/bin/chromium driven by Playwright) with every request blocked."""
+"""The HTML explorer as a document: escaping, determinism, embedded data, vis-network from pyvis's
+files, the layout (no two boxes overlap, chapters apart, ministries in the middle, cached), the
+`html` command. The fixtures of the browser tests (test_html_*.py) are here too: Debian's
+/usr/bin/chromium driven by Playwright, with every request but the page's own blocked and counted."""
 
-import itertools
 import json
 import math
 import re
-import statistics
-import time
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.export.html import category, explorer_html, layout
+from graph.export import labels
+from graph.export import layout as layout_module
+from graph.export.html import category, explorer_data, explorer_html, statuses
 from graph.pipeline import knowledge_graph
 from graph.resources import bundled_source
-from graph.vocabulary import ORG_KIND
+from graph.vocabulary import ORG_KIND, ROLE
+from tests.conftest import ROOT, SYNTHETIC
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -98,6 +103,27 @@ def tiny_graph() -> nx.MultiDiGraph:
     return graph
 
 
+def boxes_of(graph) -> dict:
+    """The boxes the page draws, as explorer_data computes them."""
+    data = explorer_data(graph)
+    return {
+        n["id"]: (n["x"], n["y"], labels.footprint(n["label"], n["size"], n["font"])) for n in data["nodes"]
+    }
+
+
+def overlapping(placed: dict) -> list[tuple[str, str]]:
+    ids = sorted(placed)
+    rects = np.array([[x + b[0], y + b[1], x + b[2], y + b[3]] for x, y, b in (placed[i] for i in ids)])
+    hit = (
+        (rects[:, None, 0] < rects[None, :, 2])
+        & (rects[:, None, 2] > rects[None, :, 0])
+        & (rects[:, None, 1] < rects[None, :, 3])
+        & (rects[:, None, 3] > rects[None, :, 1])
+    )
+    np.fill_diagonal(hit, False)
+    return [(ids[i], ids[j]) for i, j in zip(*np.nonzero(np.triu(hit)), strict=True)]
+
+
 # ---------- the document ----------
 
 
@@ -113,11 +139,7 @@ def test_document_text_is_escaped():
     assert "<" not in block and ">" not in block and "&" not in block
     attrs = {node["id"]: node["attrs"] for node in data["nodes"]}
     assert attrs["measure:p/1"]["title"] == f"{XSS} & <b>bold</b>"
-    assert data["edges"][0]["evidence"][0]["text"] == evidence_text(graph)
-
-
-def evidence_text(graph):
-    return next(iter(graph.edges(data=True)))[2]["evidence"][0]["text"]
+    assert data["edges"][0]["evidence"][0]["text"] == "X </script> gjennomfører <svg onload=alert(5)>"
 
 
 def test_same_graph_gives_the_same_bytes(bundled, page_html):
@@ -125,21 +147,42 @@ def test_same_graph_gives_the_same_bytes(bundled, page_html):
     shuffled = nx.MultiDiGraph()
     shuffled.add_nodes_from(reversed(list(bundled.nodes(data=True))))
     shuffled.add_edges_from(reversed(list(bundled.edges(keys=True, data=True))))
+    layout_module._MEMORY.clear()  # laid out again, or read from the cache folder: the same
     assert explorer_html(shuffled) == page_html
 
 
 def test_embedded_data_matches_the_graph(bundled, page_html):
     data = embedded(page_html)
-    assert len(data["nodes"]) == bundled.number_of_nodes() == len(data["vis"]["nodes"])
-    assert len(data["edges"]) == bundled.number_of_edges() == len(data["vis"]["edges"])
+    assert len(data["nodes"]) == bundled.number_of_nodes() == 248
+    assert len(data["edges"]) == bundled.number_of_edges() == 634
     assert {node["id"] for node in data["nodes"]} == set(bundled.nodes)
-    assert data["vis"]["options"]["physics"]["enabled"] is False
-    assert all(isinstance(node["x"], int) and isinstance(node["y"], int) for node in data["vis"]["nodes"])
-    nkvts = next(node for node in data["nodes"] if node["id"] == "org:nkvts")
-    assert nkvts["category"] == "knowledge-centre" and nkvts["attrs"]["abbreviation"] == "NKVTS"
-    categories = {node["category"] for node in data["nodes"]}
-    assert {"measure", "ministry", "agency", "knowledge-centre", "police", "ngo", "research"} <= categories
-    assert {"report", "plan-document", "law"} <= categories
+    assert all(isinstance(node["x"], int) and isinstance(node["y"], int) for node in data["nodes"])
+    node = {item["id"]: item for item in data["nodes"]}
+    assert node["org:nkvts"]["category"] == "knowledge-centre" and node["org:nkvts"]["label"] == "NKVTS"
+    assert node["org:nkvts"]["attrs"]["abbreviation"] == "NKVTS"
+    assert "NKTS" in node["org:nkvts"]["attrs"]["aliases"]  # the gazetteer's other forms, for search
+    assert node[M18A]["label"] == "18a · Det skal etableres en ny…"
+    assert node[f"chapter:{PLAN}/3"]["label"].startswith("3 · ")
+    assert data["hiddenKinds"] == ["involved:mentioned"]
+    roles = {role["key"]: role for role in data["roles"]}
+    assert (
+        roles["executes"]["nb"] == ROLE["executes"].nb == "utfører" and roles["executes"]["en"] == "executes"
+    )
+    categories = {item["key"]: item for item in data["categories"]}
+    assert categories["police"]["nb"] == ORG_KIND["police"].nb
+    assert set(data["i18n"]["en"]) == set(data["i18n"]["nb"])  # every text in both languages
+    assert [r["key"] for r in data["reports"]] == [bundled.nodes[f"plan:{PLAN}"]["source"]]
+
+
+def test_statuses_are_read_in_every_form_a_graph_may_carry():
+    assert statuses({"status": None}) == []
+    assert statuses({"status": "done"}) == [{"value": "done"}]
+    assert statuses({"status": {"value": "ongoing", "label": "pågår", "line": 4}}) == [
+        {"value": "ongoing", "label": "pågår", "line": 4}
+    ]
+    later = {"report": "b.txt", "date": "2019-06", "value": "done"}
+    earlier = {"report": "a.txt", "date": "2018-03", "value": "ongoing"}
+    assert statuses({"status": [later, earlier, {"value": ""}]}) == [earlier, later]
 
 
 def test_page_is_self_contained(page_html):
@@ -156,13 +199,16 @@ def test_page_is_self_contained(page_html):
     assert "<!--" not in page_html
 
 
-def test_layout_is_spread_and_deterministic(bundled):
-    positions = layout(bundled)
-    assert positions == layout(bundled)
-    assert all(isinstance(x, int) and isinstance(y, int) for x, y in positions.values())
-    # No two nodes on top of each other (nodes are drawn 10 to 40 pixels wide).
-    closest = min(math.dist(a, b) for a, b in itertools.combinations(positions.values(), 2))
-    assert closest > 20
+def test_vis_network_is_read_from_pyvis_files_without_importing_pyvis():
+    code = (
+        "import sys; from graph.export.html import _vis_file; "
+        "js = _vis_file('vis-network.min.js'); css = _vis_file('vis-network.css'); "
+        "print(len(js) > 100000, '.vis-network' in css, 'pyvis' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.split() == ["True", "True", "False"]
 
 
 def test_categories():
@@ -171,6 +217,87 @@ def test_categories():
     assert category({"type": "document", "kind": "law-section"}) == "law"
     assert category({"type": "document", "kind": "white-paper"}) == "plan-document"
     assert category({"type": "measure"}) == "measure"
+
+
+def test_labels():
+    assert labels.shorten("Det skal etableres en ny nettportal om vold", 26) == "Det skal etableres en ny…"
+    assert labels.label({"type": "organisation", "abbreviation": "NKVTS", "label": "NKVTS"}) == "NKVTS"
+    assert labels.label({"type": "measure", "measure": "6b", "title": "Statistikk"}) == "6b · Statistikk"
+    assert labels.text_width("Wi", 10) == pytest.approx(9.9 + 2.8)
+
+
+# ---------- the layout ----------
+
+
+def test_no_two_boxes_overlap_and_the_layout_is_deterministic(bundled):
+    placed = boxes_of(bundled)
+    assert overlapping(placed) == []
+    boxes = {node: box for node, (_, _, box) in placed.items()}
+    assert layout_module.layout(bundled, boxes) == layout_module.layout(bundled, boxes)
+
+
+def test_two_plans_laid_out_without_overlap():
+    graph = knowledge_graph([bundled_source(), SYNTHETIC])
+    placed = boxes_of(graph)
+    assert len(placed) == graph.number_of_nodes() and overlapping(placed) == []
+
+
+def test_chapters_are_apart_and_ministries_in_the_middle(bundled):
+    placed = boxes_of(bundled)
+    measures = {n: a["chapter"] for n, a in bundled.nodes(data=True) if a["type"] == "measure"}
+    centres = {
+        chapter: np.mean([placed[n][:2] for n, c in measures.items() if c == chapter], axis=0)
+        for chapter in set(measures.values())
+    }
+
+    def nearest(point):
+        return min(centres, key=lambda chapter: math.dist(point, centres[chapter]))
+
+    # every measure is nearer to the centre of its own chapter than to any other chapter's
+    assert all(nearest(placed[n][:2]) == chapter for n, chapter in measures.items())
+    # a body that works in one chapter only sits by that chapter
+    single = {}
+    for node, attrs in bundled.nodes(data=True):
+        if attrs["type"] == "organisation" and attrs["kind"] != "ministry":
+            chapters = {measures[m] for m in bundled.successors(node) if m in measures}
+            if len(chapters) == 1 and set(bundled.successors(node)) <= set(measures):
+                single[node] = chapters.pop()
+    assert len(single) > 30
+    assert sum(nearest(placed[n][:2]) == chapter for n, chapter in single.items()) >= 0.9 * len(single)
+    # the ministries are nearer the middle than every measure
+    middle = np.mean([placed[n][:2] for n in measures], axis=0)
+    ministries = [n for n, a in bundled.nodes(data=True) if a.get("kind") == "ministry"]
+    assert len(ministries) >= 6
+    assert max(math.dist(placed[n][:2], middle) for n in ministries) < min(
+        math.dist(placed[n][:2], middle) for n in measures
+    )
+
+
+def test_layouts_are_cached_by_the_graph_content(bundled, tmp_path, monkeypatch):
+    monkeypatch.setenv("TILTAKSGRAF_CACHE", str(tmp_path))
+    monkeypatch.setattr(layout_module, "_MEMORY", {})
+    boxes = {node: box for node, (_, _, box) in boxes_of(bundled).items()}
+    positions = layout_module.layout_cached(bundled, boxes)
+    entries = list(tmp_path.glob("*-layout.json"))
+    assert len(entries) == 1 and json.loads(entries[0].read_text())["org:nkvts"] == list(
+        positions["org:nkvts"]
+    )
+
+    def no_layout(*_args):
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(layout_module, "layout", no_layout)
+    monkeypatch.setattr(layout_module, "_MEMORY", {})
+    assert layout_module.layout_cached(bundled, boxes) == positions  # from the cache folder
+    entries[0].write_text('{"org:nkvts": "x"}')  # a damaged entry is laid out again
+    monkeypatch.setattr(layout_module, "_MEMORY", {})
+    with pytest.raises(AssertionError, match="laid out again"):
+        layout_module.layout_cached(bundled, boxes)
+    other = dict(boxes, **{"org:nkvts": (-99.0, -9.0, 99.0, 30.0)})  # another box: another key
+    assert layout_module._digest(bundled, other) != layout_module._digest(bundled, boxes)
+
+
+# ---------- the command ----------
 
 
 def test_html_command(tmp_path, bundled, page_html):
@@ -190,7 +317,7 @@ def test_html_command_on_bad_input(tmp_path):
     assert not (tmp_path / "x.html").exists()
 
 
-# ---------- the page in Chromium ----------
+# ---------- the browser, for test_html_*.py ----------
 
 
 @pytest.fixture(scope="module")
@@ -207,28 +334,35 @@ def browser():
 
 
 class Visit:
-    """A page opened from a file with every other request aborted and counted."""
+    """A page opened from a file with every other request aborted and counted. Files the page
+    saves (its exports) are made in the page (blob: addresses) and are not requests."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, viewport=(1280, 800), fragment: str = ""):
         self.url = path.resolve().as_uri()
-        self.context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        self.context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True
+        )
         self.blocked: list[str] = []
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
+        self.page.set_default_timeout(15_000)
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", self._dialog)
-        started = time.perf_counter()
-        self.page.goto(self.url)
-        self.page.wait_for_function("window.explorer && window.explorer.ready", timeout=10_000)
-        self.seconds = time.perf_counter() - started
+        self.open(fragment)
+
+    def open(self, fragment: str = ""):
+        self.page.goto(self.url + fragment)
+        self.wait_ready()
+
+    def wait_ready(self):
+        self.page.wait_for_function("document.body.dataset.ready === 'true' && window.explorer.ready")
 
     def _route(self, route):
-        if route.request.url == self.url:
+        if route.request.url.split("#")[0] == self.url:
             route.continue_()
         else:
             self.blocked.append(route.request.url)
@@ -239,165 +373,21 @@ class Visit:
         dialog.dismiss()
 
     def outside(self) -> list[str]:
-        return self.blocked + [url for url in self.requests if url != self.url]
+        own = (self.url, "blob:")
+        return self.blocked + [url for url in self.requests if not url.split("#")[0].startswith(own)]
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
+
+    def visible(self) -> set[str]:
+        return set(self.js("window.explorer.visibleNodeIds()"))
 
     def close(self):
         self.context.close()
 
 
-def test_explorer_in_chromium(browser, bundled, page_html, tmp_path):
-    path = tmp_path / "graph.html"
+@pytest.fixture(scope="module")
+def page_file(page_html, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("explorer") / "graph.html"
     path.write_text(page_html, encoding="utf-8")
-    visit = Visit(browser, path)
-    page = visit.page
-    try:
-        # Interactive fast: from navigation to the first drawing with handlers attached.
-        print(
-            f"time to interactive: {visit.seconds:.2f} s (in page {visit.js('window.explorer.readyMs'):.0f} ms)"
-        )
-        assert visit.seconds < 3.0
-        assert visit.js("window.explorer.readyMs") < 3000
-
-        # Every node of the graph is there and shown.
-        assert visit.js("window.explorer.nodes.length") == bundled.number_of_nodes()
-        assert visit.js("window.explorer.edges.length") == bundled.number_of_edges()
-        assert len(visit.js("window.explorer.visibleNodeIds()")) == bundled.number_of_nodes()
-        assert f"Showing {bundled.number_of_nodes()} of {bundled.number_of_nodes()} nodes" in page.inner_text(
-            "#status"
-        )
-
-        # Search focuses and highlights the node.
-        page.fill("#search", "NKVTS")
-        page.press("#search", "Enter")
-        page.wait_for_function(
-            """id => {
-                const n = window.explorer.network, p = n.getPositions([id])[id], v = n.getViewPosition();
-                return Math.hypot(p.x - v.x, p.y - v.y) < 2;
-            }""",
-            arg="org:nkvts",
-        )
-        assert visit.js("window.explorer.network.getSelectedNodes()") == ["org:nkvts"]
-        assert page.get_attribute("#details", "data-node") == "org:nkvts"
-        assert bundled.nodes["org:nkvts"]["title"] in page.inner_text("#details")
-
-        # A click on measure 18a shows its neighbourhood and its details.
-        point = visit.js(
-            """id => {
-                const n = window.explorer.network;
-                n.moveTo({position: n.getPositions([id])[id], scale: 1.5, animation: false});
-                const d = n.canvasToDOM(n.getPositions([id])[id]);
-                const box = document.getElementById("graph").getBoundingClientRect();
-                return {x: d.x + box.left, y: d.y + box.top, hit: n.getNodeAt(d)};
-            }""",
-            M18A,
-        )
-        assert point["hit"] == M18A
-        page.mouse.click(point["x"], point["y"])
-        page.wait_for_function(f"document.getElementById('details').dataset.node === {json.dumps(M18A)}")
-        details = page.inner_text("#details")
-        responsible = bundled.nodes[M18A]["responsible"]
-        assert responsible
-        ministries = {
-            data["abbreviation"]: data["title"]
-            for _, data in bundled.nodes(data=True)
-            if data["type"] == "organisation" and data["kind"] == "ministry"
-        }
-        for code in responsible:
-            assert code in details and ministries[code] in details
-        assert "NKVTS" in details and bundled.nodes[M18A]["title"] in details
-        around = {M18A} | set(bundled.predecessors(M18A)) | set(bundled.successors(M18A))
-        assert set(visit.js("window.explorer.visibleNodeIds()")) == around
-
-        # Reset, then a filter hides the type it names (and only that).
-        page.click("#reset-focus")
-        police = {n for n, data in bundled.nodes(data=True) if category(data) == "police"}
-        assert police
-        page.get_by_label(ORG_KIND["police"].en, exact=True).uncheck()
-        visible = set(visit.js("window.explorer.visibleNodeIds()"))
-        assert visible == set(bundled.nodes) - police
-        hidden = visit.js("window.explorer.nodes.get({filter: n => n.hidden}).map(n => n.id)")
-        assert set(hidden) == police
-
-        assert visit.errors == []
-        assert visit.outside() == []
-    finally:
-        visit.close()
-
-
-def test_document_text_shows_as_text_in_chromium(browser, tmp_path):
-    path = tmp_path / "tiny.html"
-    path.write_text(explorer_html(tiny_graph()), encoding="utf-8")
-    visit = Visit(browser, path)
-    try:
-        visit.js("id => window.explorer.select(id, {focus: true})", "measure:p/1")
-        details = visit.page.inner_text("#details")
-        assert XSS in details
-        assert "X </script> gjennomfører <svg onload=alert(5)>" in details
-        assert (
-            visit.js(
-                "document.querySelectorAll('#details script, #details img, #details svg, #details b').length"
-            )
-            == 0
-        )
-        hrefs = visit.js(
-            "Array.from(document.querySelectorAll('#details a')).map(a => a.getAttribute('href'))"
-        )
-        assert hrefs == ["https://example.org/?a=1&b=<2>"]  # javascript: is shown as text, not a link
-        assert visit.dialogs == [] and visit.errors == [] and visit.outside() == []
-    finally:
-        visit.close()
-
-
-def test_large_graphs_get_the_grid_variant_of_the_layout(bundled, monkeypatch):
-    from graph.export import layout as layout_module
-
-    # Nodes closer than 2k feel the same repulsion from the grid variant as from every pair.
-    xs, ys, weight, k = [0.50, 0.51, 0.52, 0.505], [0.50, 0.52, 0.49, 0.50], [1.0, 2.0, 1.5, 1.0], 0.05
-    exact, grid = (
-        layout_module._repulsion(xs, ys, weight, k),
-        layout_module._repulsion_by_grid(xs, ys, weight, k),
-    )
-    assert all(
-        math.isclose(a, b, rel_tol=1e-9) for a, b in zip(exact[0] + exact[1], grid[0] + grid[1], strict=True)
-    )
-    # Nodes farther apart do not repel at all in the grid variant.
-    assert layout_module._repulsion_by_grid([0.0, 0.5], [0.0, 0.5], [1.0, 1.0], k) == ([0.0, 0.0], [0.0, 0.0])
-    exact = layout(bundled)
-    monkeypatch.setattr(layout_module, "EXACT_LAYOUT_LIMIT", 100)  # the bundled graph counts as large
-    positions = layout(bundled)
-    assert positions == layout(bundled) and positions != exact
-    points = list(positions.values())
-    nearest = [min(math.dist(a, b) for b in points if b is not a) for a in points]
-    assert min(nearest) > 4 and statistics.median(nearest) > 25  # spread, none on top of another
-
-
-def test_a_graph_of_two_plans_can_be_narrowed_to_one(browser, tmp_path):
-    from tests.conftest import SYNTHETIC
-
-    graph = knowledge_graph([bundled_source(), SYNTHETIC])
-    path = tmp_path / "two.html"
-    path.write_text(explorer_html(graph), encoding="utf-8")
-    visit = Visit(browser, path)
-    page = visit.page
-    try:
-        groups = visit.js("Array.from(document.querySelectorAll('#chapter optgroup')).map(g => g.label)")
-        assert groups == [
-            "Handlingsplan mot menneskehandel (2019-2022)",
-            "Handlingsplan mot vold i nære relasjoner (2014-2017)",
-        ]
-        page.select_option("#chapter", "plan:handlingsplan-mot-menneskehandel-2019-2022")
-        visible = set(visit.js("window.explorer.visibleNodeIds()"))
-        measures = {n for n in visible if graph.nodes[n]["type"] == "measure"}
-        assert measures == {
-            n for n, d in graph.nodes(data=True) if d["type"] == "measure" and "menneskehandel" in n
-        }
-        assert len(measures) == 7
-        assert "org:jd" in visible and "org:nkvts" not in visible  # JD works in both plans, NKVTS not here
-        # a measure of the other plan stays hidden, even the one that measure 1 here refers to
-        assert f"measure:{PLAN}/12" not in visible
-        assert visit.errors == [] and visit.outside() == []
-    finally:
-        visit.close()
+    return path

@@ -40,7 +40,8 @@ def test_the_wheel_carries_the_package_data_and_nothing_of_the_checkout(wheel):
         "graph/ontology/tiltaksgraf.ttl",
         "graph/ontology/shapes.ttl",
         "graph/queries/01-who-is-involved-where.rq",
-        "graph/templates/explorer.js",
+        "graph/templates/explorer.main.js",
+        "graph/templates/explorer.i18n.json",
         "graph/templates/vendor/yasgui/yasgui.min.js",
     ):
         assert shipped in names, shipped
