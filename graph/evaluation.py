@@ -203,7 +203,12 @@ def _annotated_period(value) -> tuple | None:
 
         found = period(value)
         return (found.start, found.end) if found else None
-    return (value["start"], value["end"]) if value else None
+    if not value:
+        return None
+    return tuple(
+        int(year) if isinstance(year, str) and year.isdigit() else year
+        for year in (value["start"], value["end"])
+    )
 
 
 def _normal_title(text: str) -> str:
