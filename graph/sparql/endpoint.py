@@ -66,7 +66,7 @@ class Endpoint:
 
     def serve_forever(self) -> None:
         try:
-            asyncio.run(self._serve())
+            _run(self._serve())
         finally:
             self._stopped.set()
 
@@ -113,6 +113,17 @@ class Endpoint:
             for connection in list(self.connections):
                 connection.transport.abort()
             await self.pool.close()
+
+
+def _run(coroutine) -> None:
+    """Run the server's coroutine on uvloop (libuv's event loop, several times faster at many small
+    requests) where it is installed, else on asyncio's own loop."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(coroutine)
+    else:
+        uvloop.run(coroutine)
 
 
 class Connection(asyncio.Protocol):
