@@ -102,16 +102,23 @@ def load(port: int, clients: int, seconds: float) -> tuple[list[float], list[str
 
 def cpu_seconds(pid: int) -> float:
     """CPU time of a process and its descendants that are alive (Linux; NaN elsewhere)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                total += cpu_seconds(int(child))
-        return total
-    except (OSError, IndexError):
+    if not Path(f"/proc/{pid}/stat").exists():
         return float("nan")
+    return _tree_cpu(pid)
+
+
+def _tree_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        children = [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").glob("*/children")
+            for child in task.read_text().split()
+        ]
+    except OSError:  # it ended meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_tree_cpu(child) for child in children)
 
 
 def wait_until_up(port: int, process: subprocess.Popen) -> None:

@@ -203,6 +203,7 @@ def _trailer(buffer: bytes | bytearray, position: int, body: bytes) -> tuple[byt
     return body, end + 4
 
 
+PHRASES = {status.value: status.phrase for status in HTTPStatus}
 _date_cache: list = [0, ""]
 
 
@@ -217,7 +218,7 @@ def http_date(now: float) -> str:
 def response(status: int, headers: dict[str, str], body: bytes, now: float, head_only: bool = False) -> bytes:
     """The bytes of an HTTP/1.1 response: Content-Length but for 204 and 304, no body for HEAD."""
     lines = [
-        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
+        f"HTTP/1.1 {status} {PHRASES[status]}",
         f"Date: {http_date(now)}",
         "Server: tiltaksgraf",
     ]
