@@ -1,0 +1,25 @@
+"""Report results kept in the cache: a report asked again of the same reports, by the same code,
+with the same options, is read from one small JSON file instead of being computed from the
+knowledge graph again, so that it imports neither networkx nor the model. The key is the report's
+name, its options and each source's cache key (its name and content, the gazetteers, the code); the
+entry is plain JSON, with the input's warnings (graph.cache)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from graph.cache import cache_dir, cached_at, entry_path
+
+KIND = "report"
+
+
+def remembered(name: str, options: dict, sources: list[Path], compute: Callable[[], object]):
+    """The JSON value (graph.codec.to_json) of `compute()`, from the cache when it holds it."""
+    from graph.codec import to_json
+
+    key = json.dumps([name, options, [entry_path(source, KIND).name for source in sources]], sort_keys=True)
+    path = cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}-{KIND}.json"
+    return cached_at(path, lambda: to_json(compute()), None, KIND)
