@@ -1,8 +1,8 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a pyoxigraph Store, with a query page.
 
-One event loop serves HTTP/1.1 (keep-alive, a real accept backlog, strict framing by `http11`, a
-time limit on reading each request); queries run in a pool of query processes (`pool`), which a
-query that outlives `--timeout` or its client is stopped with. `routes` says what is answered:
+One event loop (uvloop where installed) serves HTTP/1.1 (keep-alive, a real accept backlog, strict
+framing by `http11`, a time limit on reading each request); queries run in a pool of query
+processes (`pool`), which a query that outlives `--timeout` or its client is stopped with. `routes` says what is answered:
 `/sparql` answers queries by GET (`?query=`) and POST (form-encoded `query=`, or an
 `application/sparql-query` body) in the format the Accept header asks for, and GET without a query
 gives the service description; `/` is the query page. Nothing changes the store: SPARQL Update gets
