@@ -203,13 +203,10 @@ class Pool:
         time, stop work nobody waits for, move jobs away from behind slow queries."""
         self.sweep = None
         now = asyncio.get_running_loop().time()
-        for job in [job for job in self.queue if now >= job.deadline and not job.future.done()]:
-            job.future.set_exception(
-                Unanswered(
-                    503,
-                    f"all {self.size} query processes stayed busy for {self.timeout:g} s; try again later",
-                )
-            )
+        behind = [copy for worker in self.workers.values() for copy in list(worker.sent)[1:] if copy.wanted]
+        for job in [*self.queue, *(copy.job for copy in behind)]:
+            if now >= job.deadline and not job.future.done():  # it never started
+                job.future.set_exception(self._busy())
         self.queue = collections.deque(job for job in self.queue if not job.future.done())
         for worker in list(self.workers.values()):
             if not worker.sent:
@@ -231,6 +228,11 @@ class Pool:
                         self._dispatch(copy.job, avoid=worker)
         if self.queue or any(worker.sent for worker in self.workers.values()):
             self._arm()
+
+    def _busy(self) -> Unanswered:
+        return Unanswered(
+            503, f"all {self.size} query processes stayed busy for {self.timeout:g} s; try again later"
+        )
 
     def _background(self, coroutine) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
