@@ -14,6 +14,7 @@ minutes on two cores; nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 import tempfile
@@ -42,7 +43,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[20, 100])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     arguments = parser.parse_args()
-    started = time.monotonic()
+    started, load = time.monotonic(), os.getloadavg()[0]
     comparisons, tables = [], []
     with tempfile.TemporaryDirectory() as folder:
         codes = [THIS]
@@ -67,7 +68,11 @@ def main() -> None:
             comparisons += found
             tables.append(table)
     command = " ".join(["python -m benchmarks", shlex.join(sys.argv[1:])]).strip()
-    arguments.out.write_text(markdown(machine(), comparisons, tables, command), encoding="utf-8")
+    shared = (
+        f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts)"
+    )
+    described = machine() | {"load average (1 min)": shared, "run": f"{time.monotonic() - started:.0f} s"}
+    arguments.out.write_text(markdown(described, comparisons, tables, command), encoding="utf-8")
     print(f"Wrote {arguments.out} in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
