@@ -2,14 +2,22 @@
 
 Nodes have a `type` (plan, chapter, measure, organisation, report, document, external-measure,
 amount) and a `label`. Edges are keyed by their relation; every edge carries its evidence: `line`
-and `text` of the first, `evidence` the full list (facts from the gazetteer cite it instead).
+and `text` of the first, `evidence` the full list, each item with the `report` (source file) it
+comes from (facts from the gazetteer cite it instead; a fact set by hand has its `curation`, and
+its line is of the corrections file).
+
+Several reports of one plan make one plan: reports are added oldest first, so a measure's
+attributes are those of the latest report that prints it, its `status` is the series of its
+reports ({report, date, value}, oldest first), and an edge means "in any report" (`reports` lists
+them). An amount stated again in a later report (same sum, year, funder, recipient) is one node.
 """
 
 from __future__ import annotations
 
 import networkx as nx
 
-from graph.model import Evidence, Extraction, measures_by_plan
+from graph.model import Evidence, Extraction, PlanIndex, Report, report_order
+from graph.records import manual
 
 GAZETTEER = Evidence(0, "data/gazetteer/organisations.toml")
 
@@ -29,20 +37,42 @@ def org_node(org_id: str) -> str:
 def build_graph(extractions: list[Extraction]) -> nx.MultiDiGraph:
     """One graph of all the given reports' plans, measures, actors and facts."""
     graph = nx.MultiDiGraph()
-    plans = measures_by_plan(extractions)
-    for extraction in extractions:
-        _add_report(graph, extraction, plans)
+    plans = PlanIndex(extractions)
+    amounts = _AmountNodes()
+    for extraction in sorted(extractions, key=report_order):
+        _add_report(graph, extraction, plans, amounts)
     _add_organisation_parents(graph, extractions)
     return graph
 
 
-def _edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, evidence: list[Evidence], **attrs):
-    """Add an edge, or add evidence to the edge of this relation that is there already."""
+def _edge(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    relation: str,
+    evidence: list[Evidence],
+    report: Report | None = None,
+    **attrs,
+):
+    """Add an edge, or add evidence to the edge of this relation that is there already; `report` is
+    the report the evidence comes from (None: the gazetteer)."""
     key = relation if "role" not in attrs else f"{relation}:{attrs['role']}"
-    items = [{"line": e.line, "text": e.text} for e in evidence]
+    name = report.source if report else None
+    items = [
+        {
+            "line": e.line,
+            "text": e.text,
+            "page": report.page_of(e.line) if report and not e.curation else None,
+            "report": name,
+            **manual(e),
+        }
+        for e in evidence
+    ]
     if graph.has_edge(source, target, key):
-        known = graph.edges[source, target, key]["evidence"]
-        known.extend(item for item in items if item not in known)
+        edge = graph.edges[source, target, key]
+        edge["evidence"].extend(item for item in items if item not in edge["evidence"])
+        if name and name not in edge["reports"]:
+            edge["reports"].append(name)
         return
     graph.add_edge(
         source,
@@ -52,14 +82,19 @@ def _edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, evide
         line=items[0]["line"],
         text=items[0]["text"],
         evidence=items,
+        reports=[name] if name else [],
         **attrs,
     )
 
 
-def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str, set[str]]) -> None:
+def _add_report(
+    graph: nx.MultiDiGraph, extraction: Extraction, plans: PlanIndex, amounts: _AmountNodes
+) -> None:
     report = extraction.report
     plan = report.plan
     pid = plan.id
+    source = report.source
+    earlier = graph.nodes[plan_node(pid)].get("reports", []) if plan_node(pid) in graph else []
     graph.add_node(
         plan_node(pid),
         type="plan",
@@ -69,7 +104,11 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str,
         period_start=plan.period.start if plan.period else None,
         period_end=plan.period.end if plan.period else None,
         report_date=report.date,
-        source=report.source,
+        source=source,
+        reports=[
+            *earlier,
+            {"source": source, "date": report.date, "kind": report.kind, "title": report.title},
+        ],
     )
     chapters = {}
     for chapter in report.chapters:
@@ -85,9 +124,15 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str,
             first_measure=chapter.first_measure,
             last_measure=chapter.last_measure,
         )
-        _edge(graph, node, plan_node(pid), "part_of", [Evidence(chapter.line, chapter.title)])
+        _edge(graph, node, plan_node(pid), "part_of", [Evidence(chapter.line, chapter.title)], report)
     for measure in report.measures:
         node = measure_node(pid, measure.id)
+        before = graph.nodes[node] if node in graph else {}
+        status = {
+            "report": source,
+            "date": report.date,
+            "value": measure.status.value if measure.status else None,
+        }
         graph.add_node(
             node,
             type="measure",
@@ -100,26 +145,36 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str,
             responsible=list(measure.responsible),
             period_start=measure.period.start if measure.period else None,
             period_end=measure.period.end if measure.period else None,
+            page=measure.page,
             line_start=measure.span.start,
             line_end=measure.span.end,
             description=measure.description,
             urls=[link.url for link in extraction.links if link.measure == measure.id],
+            status=[*before.get("status", []), status],
+            reports=[*before.get("reports", []), source],
+            titles=list(dict.fromkeys([*before.get("titles", []), measure.title])),
         )
         heading = Evidence(measure.span.start, measure.title)
         if measure.chapter in chapters:
-            _edge(graph, node, chapters[measure.chapter], "part_of", [heading])
+            _edge(graph, node, chapters[measure.chapter], "part_of", [heading], report)
         if measure.parent:
-            _edge(graph, node, measure_node(pid, measure.parent), "sub_measure_of", [heading])
+            _edge(graph, node, measure_node(pid, measure.parent), "sub_measure_of", [heading], report)
     for involvement in extraction.involvements:
         _add_organisation(graph, extraction, involvement.actor)
         node = measure_node(pid, involvement.measure)
         _edge(
-            graph, org_node(involvement.actor), node, "involved", involvement.evidence, role=involvement.role
+            graph,
+            org_node(involvement.actor),
+            node,
+            "involved",
+            involvement.evidence,
+            report,
+            role=involvement.role,
         )
     for reference in extraction.references:
-        source = measure_node(pid, reference.source)
-        if reference.target in plans.get(reference.plan, ()):  # a measure of a plan in the graph
-            target = measure_node(reference.plan, reference.target)
+        origin = measure_node(pid, reference.source)
+        if other := plans.measure(reference.plan, reference.target):  # a measure of a plan in the graph
+            target = measure_node(other, reference.target)
         elif reference.plan:
             document = _add_document(graph, extraction, reference.plan, plans)
             target = f"{document}/measure/{reference.target}"
@@ -131,13 +186,13 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str,
                 measure=reference.target,
                 document=reference.plan,
             )
-            _edge(graph, target, document, "measure_of", [reference.evidence])
+            _edge(graph, target, document, "measure_of", [reference.evidence], report)
         else:
             target = measure_node(pid, reference.target)
-        _edge(graph, source, target, "refers_to", [reference.evidence])
+        _edge(graph, origin, target, "refers_to", [reference.evidence], report)
     for mention in extraction.mentions:
         document = _add_document(graph, extraction, mention.document, plans)
-        _edge(graph, measure_node(pid, mention.measure), document, "names", [mention.evidence])
+        _edge(graph, measure_node(pid, mention.measure), document, "names", [mention.evidence], report)
     for publication in extraction.publications:
         node = f"report:{publication.id}"
         if node not in graph:
@@ -154,14 +209,17 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str,
             attrs = graph.nodes[node]
             attrs["year"] = attrs["year"] or publication.year
             attrs["url"] = attrs["url"] or publication.url
-        _edge(graph, node, measure_node(pid, publication.measure), "reported_in", [publication.evidence])
+        _edge(
+            graph, node, measure_node(pid, publication.measure), "reported_in", [publication.evidence], report
+        )
         if publication.publisher:
             _add_organisation(graph, extraction, publication.publisher)
-            _edge(graph, org_node(publication.publisher), node, "publishes", [publication.evidence])
-    counters: dict[str, int] = {}
+            _edge(graph, org_node(publication.publisher), node, "publishes", [publication.evidence], report)
+    occurrences: dict[tuple, int] = {}
     for amount in extraction.amounts:
-        counters[amount.measure] = counters.get(amount.measure, 0) + 1
-        node = f"amount:{pid}/{amount.measure}/{counters[amount.measure]}"
+        identity = (pid, amount.measure, amount.nok, amount.year, amount.funder, amount.recipient)
+        occurrences[identity] = occurrences.get(identity, 0) + 1
+        node = amounts.node((*identity, occurrences[identity]))
         graph.add_node(
             node,
             type="amount",
@@ -170,13 +228,31 @@ def _add_report(graph: nx.MultiDiGraph, extraction: Extraction, plans: dict[str,
             nok=amount.nok,
             year=amount.year,
         )
-        _edge(graph, measure_node(pid, amount.measure), node, "has_amount", [amount.evidence])
+        _edge(graph, measure_node(pid, amount.measure), node, "has_amount", [amount.evidence], report)
         if amount.funder:
             _add_organisation(graph, extraction, amount.funder)
-            _edge(graph, org_node(amount.funder), node, "funds_amount", [amount.evidence])
+            _edge(graph, org_node(amount.funder), node, "funds_amount", [amount.evidence], report)
         if amount.recipient:
             _add_organisation(graph, extraction, amount.recipient)
-            _edge(graph, node, org_node(amount.recipient), "receives_amount", [amount.evidence])
+            _edge(graph, node, org_node(amount.recipient), "receives_amount", [amount.evidence], report)
+
+
+class _AmountNodes:
+    """The node of each amount: numbered from 1 within its measure in order of first statement, one
+    node for an amount that a later report states again (the k-th statement of the same sum, year,
+    funder and recipient in each report)."""
+
+    def __init__(self):
+        self.nodes: dict[tuple, str] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def node(self, identity: tuple) -> str:
+        """identity: plan, measure, sum, year, funder, recipient, occurrence in the report."""
+        if identity not in self.nodes:
+            plan, measure = identity[:2]
+            number = self.counts[plan, measure] = self.counts.get((plan, measure), 0) + 1
+            self.nodes[identity] = f"amount:{plan}/{measure}/{number}"
+        return self.nodes[identity]
 
 
 def _add_organisation(graph: nx.MultiDiGraph, extraction: Extraction, org_id: str) -> None:
@@ -198,12 +274,10 @@ def _add_organisation(graph: nx.MultiDiGraph, extraction: Extraction, org_id: st
     )
 
 
-def _add_document(
-    graph: nx.MultiDiGraph, extraction: Extraction, doc_id: str, plans: dict[str, set[str]]
-) -> str:
+def _add_document(graph: nx.MultiDiGraph, extraction: Extraction, doc_id: str, plans: PlanIndex) -> str:
     """The node of a document named in the report: the plan's own node if it is in the graph."""
-    if doc_id in plans:
-        return plan_node(doc_id)
+    if plan := plans.plan(doc_id):
+        return plan_node(plan)
     node = f"document:{doc_id}"
     if node not in graph:
         document = extraction.documents[doc_id]

@@ -38,10 +38,15 @@ def cache_dir() -> Path:
 
 @functools.cache
 def _code_digest() -> bytes:
-    """A digest of the package's code and the gazetteers it reads."""
+    """A digest of the package's code and the data its rules read: the gazetteers and the layout
+    and language profiles (a rule edited as data must not be answered from the cache)."""
     digest = hashlib.sha256(FORMAT.encode())
     code = sorted(resources.path().rglob("*.py"))
-    for item in [*code, *resources.listing("data", "gazetteer", suffix=".toml")]:
+    data = [
+        *resources.listing("data", "gazetteer", suffix=".toml"),
+        *resources.listing("data", "profiles", suffix=".toml"),
+    ]
+    for item in [*code, *data]:
         digest.update(item.name.encode() + b"\0")
         digest.update(item.read_bytes())
     return digest.digest()

@@ -80,7 +80,11 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
 def did_you_mean(word: str, candidates: Iterable[str], n: int = 3, show=str) -> str:
     """ "; did you mean X?" or "; did you mean X, Y or Z?" for the closest candidates (each written
     by `show`), else ""."""
-    found = [show(item) for item in closest(word, candidates, n)]
+    return suggestion([show(item) for item in closest(word, candidates, n)])
+
+
+def suggestion(found: list[str]) -> str:
+    """ "; did you mean X?" or "; did you mean X, Y or Z?" for names already chosen, else ""."""
     if not found:
         return ""
     if len(found) == 1:

@@ -35,6 +35,13 @@ class Score:
         total = self.precision + self.recall
         return 2 * self.precision * self.recall / total if total else 0.0
 
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.true_positives + other.true_positives,
+            self.predicted + other.predicted,
+            self.expected + other.expected,
+        )
+
 
 RECORD_KEYS = {
     "id": str,
@@ -68,7 +75,8 @@ def check_annotation(gold) -> None:
 
 
 def merge_annotations(golds: list[dict]) -> dict:
-    """One annotation of the records of several; a record annotated twice is an error."""
+    """One annotation of the records of several (of one report); a record annotated twice is an
+    error. What else they annotate (format, chapters, the report) is the first's."""
     measures, seen = [], set()
     for gold in golds:
         for record in gold["measures"]:
@@ -76,7 +84,7 @@ def merge_annotations(golds: list[dict]) -> dict:
                 raise ValueError(f"measure record {record['id']} is annotated twice")
             seen.add(record["id"])
             measures.append(record)
-    return {"measures": measures}
+    return {**golds[0], "measures": measures}
 
 
 def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
@@ -84,6 +92,15 @@ def evaluate(extraction: Extraction, gold: dict) -> dict[str, Score]:
     return {
         kind: _score(predicted, expected) for kind, (predicted, expected) in compare(extraction, gold).items()
     }
+
+
+def evaluate_corpus(pairs: list[tuple[Extraction, dict]]) -> dict[str, Score]:
+    """Scores summed over several reports, each with its annotation (micro-averaged)."""
+    totals: dict[str, Score] = {}
+    for extraction, gold in pairs:
+        for kind, score in evaluate(extraction, gold).items():
+            totals[kind] = totals[kind] + score if kind in totals else score
+    return totals
 
 
 def differences(extraction: Extraction, gold: dict) -> list[dict]:
@@ -178,6 +195,17 @@ def compare(extraction: Extraction, gold: dict) -> dict[str, tuple[set, set]]:
     return facts
 
 
+def _annotated_period(value) -> tuple | None:
+    """(start, end) of an annotated period: {"start", "end"}, or the period as written ("2021–2023",
+    "fra 2016", "Løpende": none), read as a period field is."""
+    if isinstance(value, str):
+        from graph.parse.fields import period
+
+        found = period(value)
+        return (found.start, found.end) if found else None
+    return (value["start"], value["end"]) if value else None
+
+
 def _normal_title(text: str) -> str:
     return " ".join(text.split()).rstrip(".").casefold()
 
@@ -193,15 +221,15 @@ def _structure(extraction: Extraction, gold: dict) -> dict[str, tuple[set, set]]
         expected["parents"].add((measure, record["parent"]))
         expected["chapters"].add((measure, record["chapter"]))
         expected["responsible"] |= {(measure, code) for code in record["responsible"]}
-        if record["period"]:
-            expected["period"].add((measure, record["period"]["start"], record["period"]["end"]))
+        if years := _annotated_period(record["period"]):
+            expected["period"].add((measure, *years))
         if record["status"]:
             expected["status"].add((measure, record["status"]["value"]))
         if record.get("page") is not None:
             expected["pages"].add((measure, record["page"]))
     expected["report"] = {
         ("plan title", _normal_title(gold["plan"]["title"])),
-        ("plan period", gold["plan"]["period"]["start"], gold["plan"]["period"]["end"]),
+        ("plan period", *(_annotated_period(gold["plan"]["period"]) or (None, None))),
         ("report kind", gold["report"]["kind"]),
         ("report date", gold["report"]["date"]),
         ("language", gold["language"]),

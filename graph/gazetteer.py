@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -87,6 +88,39 @@ def load_organisations(path: Path | None = None) -> dict[str, Organisation]:
             )
         organisations[organisation.id] = organisation
     return organisations
+
+
+@dataclass(frozen=True)
+class IdHistory:
+    """What became of ids the gazetteer once published (docs/iri-policy.md)."""
+
+    former: dict[str, str]  # former id -> current id of the same body (its `former_ids`)
+    replaced_by: dict[str, str]  # id of a body that was merged or split -> its successor (`replaced_by`)
+
+
+@functools.cache
+def id_history(path: Path | None = None) -> IdHistory:
+    """The former ids and successors of the organisations of a gazetteer: an entry's `former_ids`
+    are ids it was published under before (a provisional id from the text, before the body was
+    curated with another), its `replaced_by` the body that took over its work (a merger)."""
+    where = path or "organisations.toml"
+    entries = _load(path, "organisations.toml", "org")
+    current = {entry["id"] for entry in entries}
+    former: dict[str, str] = {}
+    replaced_by: dict[str, str] = {}
+    for entry in entries:
+        for old in entry.get("former_ids", ()):
+            if old in current or old in former:
+                taken = "a current id" if old in current else f"a former id of {former[old]}"
+                raise ValueError(f"{where}: {entry['id']}: former id {old!r} is {taken}")
+            former[old] = entry["id"]
+        if "replaced_by" in entry:
+            if entry["replaced_by"] not in current or entry["replaced_by"] == entry["id"]:
+                raise ValueError(
+                    f"{where}: {entry['id']}: replaced_by {entry['replaced_by']!r} is not another entry"
+                )
+            replaced_by[entry["id"]] = entry["replaced_by"]
+    return IdHistory(former, replaced_by)
 
 
 def load_documents(path: Path | None = None) -> dict[str, Document]:

@@ -34,6 +34,23 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Curation:
+    """Who set a fact by hand, when and why: an entry of a corrections file (graph.corrections).
+    A fact with a curation has rule "manual" and its line is the entry's line in that file."""
+
+    file: str  # the corrections file's name, e.g. "corrections.toml"
+    sha256: str  # of the corrections file
+    entry: int  # 1-based number of the entry in the file
+    who: str
+    when: str  # ISO date
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.file} #{self.entry} ({self.who}, {self.when})"
+
+
+@dataclass(frozen=True)
 class Status:
     """A measure's status as one report states it: done, ongoing, not_started, delayed,
     continuous or cancelled (graph.vocabulary.STATUSES), as written, where, by which rule, and the
@@ -45,6 +62,7 @@ class Status:
     rule: str
     date: str | None = None
     text: str = ""  # the line or sentence that states it
+    curation: Curation | None = None  # set by hand (rule "manual")
 
 
 @dataclass(frozen=True)
@@ -98,6 +116,9 @@ class Measure:
     status: Status | None = None
     page: int | None = None  # the printed page of the heading, where the text shows it
     involved_lines: list[Line] = field(default_factory=list)  # the other bodies of an "Involverte:" field
+    executor_lines: list[int] = field(
+        default_factory=list
+    )  # those of them named as executing ("Gjennomføres av:")
 
     @property
     def text_lines(self) -> list[Line]:
@@ -125,6 +146,13 @@ class Plan:
     title: str
     period: Period | None
 
+    @classmethod
+    def named(cls, title: str, period: Period | None) -> Plan:
+        """The plan of a title and period; its id is their slug ("…-relasjoner-2014-2017")."""
+        from graph.text import slug
+
+        return cls(slug(f"{title} {period.start}-{period.end}" if period else title), title, period)
+
 
 @dataclass
 class Report:
@@ -141,6 +169,9 @@ class Report:
     language: str = "nb"  # "nb" (bokmål) or "nn" (nynorsk), detected
     pages: list[tuple[int, int, int]] = field(default_factory=list)  # (first line, last line, page)
     abbreviations: list[tuple[str, str, int]] = field(default_factory=list)  # (abbreviation, name, line)
+    url: str = ""  # where it was published (from a corpus manifest)
+    licence: str = ""  # the document's licence (from a corpus manifest)
+    checksum: str = ""  # SHA-256 of the source file's bytes (hex)
 
     def page_of(self, line: int) -> int | None:
         """The printed page of a source line, where the text shows it."""
@@ -201,6 +232,7 @@ class Evidence:
     line: int
     text: str
     rule: str = ""
+    curation: Curation | None = None  # a fact set by hand (rule "manual"): `line` is of the corrections file
 
 
 @dataclass
@@ -256,7 +288,7 @@ class Amount:
     funder: str | None  # organisation ids
     recipient: str | None
     evidence: Evidence
-    funder_basis: str = "unknown"  # stated (in the sentence), inherited (from the measure) or unknown
+    funder_basis: str = "unknown"  # stated (in the sentence), inherited (from the measure), unknown or manual
 
 
 @dataclass
@@ -284,7 +316,51 @@ class Extraction:
     links: list[Link] = field(default_factory=list)
 
 
-def measures_by_plan(extractions: list[Extraction]) -> dict[str, set[str]]:
-    """The measure ids of each plan among `extractions`: a reference from one report to a measure
-    of another plan that is in the same graph links to that measure itself."""
-    return {e.report.plan.id: {m.id for m in e.report.measures} for e in extractions}
+class PlanIndex:
+    """The plans of a graph (over all their reports) with their measure ids, found by plan id or by
+    the id of a document another report names: "tiltak 12 i Handlingsplan mot vold i nære relasjoner
+    (2014–2017)" is measure 12 of that plan when it is in the graph. Names match whatever their
+    dashes, spacing and case; a name without its period matches a plan whose title is unique."""
+
+    def __init__(self, extractions: list[Extraction]):
+        self.measures: dict[str, set[str]] = {}
+        titles: dict[str, set[str]] = {}
+        for extraction in extractions:
+            plan = extraction.report.plan
+            self.measures.setdefault(plan.id, set()).update(m.id for m in extraction.report.measures)
+            titles.setdefault(_name_key(plan.title), set()).add(plan.id)
+        self.keys = {key: next(iter(ids)) for key, ids in titles.items() if len(ids) == 1}
+        self.keys.update({_name_key(plan_id): plan_id for plan_id in self.measures})
+
+    def plan(self, document_id: str) -> str | None:
+        """The id of the plan in the graph that a document id names, if any."""
+        return self.keys.get(_name_key(document_id))
+
+    def measure(self, document_id: str, measure_id: str) -> str | None:
+        """The plan id, where the document is a plan of the graph that has this measure."""
+        plan = self.plan(document_id)
+        return plan if plan and measure_id in self.measures[plan] else None
+
+
+def _name_key(text: str) -> str:
+    """A plan's name or id with only its letters and digits, folded ("…relasjoner-20142017" and
+    "…relasjoner-2014-2017" are one key)."""
+    from graph.text import slug
+
+    return re.sub(r"[^a-z0-9]", "", slug(text))
+
+
+def report_order(extraction: Extraction) -> tuple[str, str, str]:
+    """The order of reports in a graph: by plan, then oldest first (by date, then file name); the
+    last report of a plan is its latest, the one that says what is current."""
+    report = extraction.report
+    return (report.plan.id, report.date or "", report.source)
+
+
+def latest_reports(extractions: list[Extraction]) -> dict[tuple[str, str], str]:
+    """(plan, measure id) -> the source of the latest report that prints the measure."""
+    latest: dict[tuple[str, str], str] = {}
+    for extraction in sorted(extractions, key=report_order):
+        for measure in extraction.report.measures:
+            latest[(extraction.report.plan.id, measure.id)] = extraction.report.source
+    return latest

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.errors import SourceError
-from graph.model import Extraction
+from graph.errors import SourceError, TiltaksgrafError
+from graph.model import Extraction, report_order
 
 
 def extract_report(source: Path, use_cache: bool = True) -> Extraction:
@@ -24,44 +24,89 @@ def _extract(source: Path) -> Extraction:
 
 
 def extract_reports(sources: list[Path], use_cache: bool = True) -> list[Extraction]:
-    """The facts of several reports, ordered by plan (so that the order of the sources does not
-    change the exports); two reports of the same plan are an error."""
-    extractions = _extract_in_parallel(sources, use_cache)
-    seen: dict[str, Path] = {}
-    for source, extraction in zip(sources, extractions, strict=True):
-        plan = extraction.report.plan.id
-        if plan in seen:
-            raise SourceError(f"{source}: a report of plan {plan!r} is already given ({seen[plan]})")
-        seen[plan] = source
-    return sorted(extractions, key=lambda extraction: extraction.report.plan.id)
+    """The facts of several reports, ordered by plan and date (so that the order of the sources does
+    not change the exports); the first report that cannot be read is an error."""
+    from graph.corpus import Entry
+
+    extractions, failures = extract_corpus([Entry(Path(source)) for source in sources], use_cache)
+    if failures:
+        raise failures[0].error
+    return extractions
 
 
-def _extract_in_parallel(sources: list[Path], use_cache: bool) -> list[Extraction]:
-    """The facts of each report, one process per core (where the platform can fork); the warnings
-    of the workers are issued here, in the order of the sources."""
+def extract_corpus(
+    entries: list, use_cache: bool = True, progress=None, corrections: Path | None = None
+) -> tuple[list[Extraction], list]:
+    """The facts of the reports of a corpus (graph.corpus entries, with what the manifest says of
+    each put in place), ordered by plan and date, corrected by `corrections` or the corrections.toml
+    beside the first report (graph.corrections), and the reports that failed (graph.corpus.Failure:
+    the report and the error), among them the same report given twice (the same bytes). `progress`
+    is called with each report's path when it is done."""
+    import hashlib
+
+    from graph.corpus import Failure, apply_entry
+    from graph.corrections import corrected
+
+    results = _extract_in_parallel([entry.path for entry in entries], use_cache, progress)
+    extractions, failures, seen = [], [], {}
+    for entry, result in zip(entries, results, strict=True):
+        if isinstance(result, TiltaksgrafError):
+            failures.append(Failure(entry.path, result))
+            continue
+        digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
+        if digest in seen:
+            error = SourceError(f"{entry.path}: the same report as {seen[digest]} is already given")
+            failures.append(Failure(entry.path, error))
+            continue
+        seen[digest] = entry.path
+        extractions.append(apply_entry(result, entry))
+    ordered = sorted(extractions, key=report_order)
+    return corrected(ordered, [entry.path for entry in entries], corrections), failures
+
+
+def _extract_in_parallel(sources: list[Path], use_cache: bool, progress=None) -> list:
+    """The facts of each report, or the error that stopped it, one process per core (where the
+    platform can fork); the warnings of the workers are issued here, in the order of the sources."""
     import os
     import warnings
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_all_start_methods, get_context
 
     workers = min(os.cpu_count() or 1, len(sources))
     if workers == 1 or "fork" not in get_all_start_methods():
-        return [extract_report(source, use_cache) for source in sources]
+        results = []
+        for source in sources:
+            results.append(_extract_or_error(source, use_cache))
+            if progress:
+                progress(source)
+        return results
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        results = list(pool.map(_extract_recording, sources, [use_cache] * len(sources)))
-    for _, issued in results:
+        futures = {pool.submit(_extract_recording, source, use_cache): i for i, source in enumerate(sources)}
+        recorded: list = [None] * len(sources)
+        for future in as_completed(futures):
+            recorded[futures[future]] = future.result()
+            if progress:
+                progress(sources[futures[future]])
+    for _, issued in recorded:
         for warning in issued:
             warnings.warn(warning, stacklevel=3)
-    return [extraction for extraction, _ in results]
+    return [result for result, _ in recorded]
 
 
-def _extract_recording(source: Path, use_cache: bool) -> tuple[Extraction, list[Warning]]:
+def _extract_or_error(source: Path, use_cache: bool):
+    try:
+        return extract_report(source, use_cache)
+    except TiltaksgrafError as error:
+        return error
+
+
+def _extract_recording(source: Path, use_cache: bool) -> tuple:
     import warnings
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        extraction = extract_report(source, use_cache)
-    return extraction, [item.message for item in caught]
+        result = _extract_or_error(source, use_cache)
+    return result, [item.message for item in caught]
 
 
 def knowledge_graph(sources: list[Path], use_cache: bool = True):
@@ -76,7 +121,9 @@ def ntriples(sources: list[Path], base: str | None = None, use_cache: bool = Tru
     from graph.namespaces import DEFAULT_BASE
 
     base = base or DEFAULT_BASE
-    if len(sources) == 1 and base == DEFAULT_BASE and use_cache:
+    from graph.corrections import find_corrections
+
+    if len(sources) == 1 and base == DEFAULT_BASE and use_cache and not find_corrections(sources):
         from graph.cache import cached
 
         return cached(Path(sources[0]), lambda source: _ntriples([source], base, True), str, "ntriples")
@@ -92,6 +139,12 @@ def _ntriples(sources: list[Path], base: str, use_cache: bool) -> str:
 def build_exports(sources: list[Path], out: Path, base: str | None = None, use_cache: bool = True) -> dict:
     """The main job: every export of the reports into `out`. Nothing is written unless all of them
     were made. Returns counts of what the graph holds."""
+    return write_build(extract_reports(sources, use_cache), out, base)
+
+
+def write_build(extractions: list[Extraction], out: Path, base: str | None = None, dataset=None) -> dict:
+    """Every export of the extracted reports into `out`, all or nothing, the RDF described by
+    `dataset` (graph.export.dataset.DatasetOptions); counts of the graph."""
     from collections import Counter
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_all_start_methods, get_context
@@ -100,7 +153,7 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     from graph.export.contents import Contents
     from graph.namespaces import DEFAULT_BASE
 
-    contents = Contents(extract_reports(sources, use_cache), base or DEFAULT_BASE)
+    contents = Contents(extractions, base or DEFAULT_BASE, dataset)
     network = contents.network
     explorer = FORMATS["html"]
     # The explorer's layout is the slowest step: make it on another core meanwhile (where the
@@ -116,6 +169,7 @@ def build_exports(sources: list[Path], out: Path, base: str | None = None, use_c
     nodes = Counter(data["type"] for _, data in network.nodes(data=True))
     edges = Counter(data["relation"] for *_, data in network.edges(data=True))
     return {
+        "plans": sorted({e.report.plan.id for e in extractions}),
         "nodes": dict(sorted(nodes.items())),
         "edges": dict(sorted(edges.items())),
         "triples": len(contents.triples),

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from graph.model import Extraction, Measure, Organisation, Report, Status
 from graph.urls import href
 from graph.vocabulary import ROLE_KEYS
 
+PER_REPORT = (
+    "title",
+    "chapter",
+    "responsible",
+    "period",
+    "period_text",
+    "lines",
+    "page",
+    "responsible_line",
+    "period_line",
+)
+
 
 def measure_record(measure: Measure, report: Report) -> dict:
-    """The structural keys of one measure record."""
+    """The structural keys of one measure record: as this report prints it, and (in `in_reports`)
+    the same with the report it comes from."""
     period = measure.period
-    return {
+    record = {
         "id": measure.id,
         "parent": measure.parent,
         "title": measure.title,
@@ -24,6 +39,10 @@ def measure_record(measure: Measure, report: Report) -> dict:
         "responsible_line": measure.responsible_line,
         "period_line": measure.period_line,
     }
+    record["in_reports"] = [
+        {"report": report.source, "date": report.date} | {k: record[k] for k in PER_REPORT}
+    ]
+    return record
 
 
 def status_observation(status: Status | None, report: Report) -> dict:
@@ -34,9 +53,16 @@ def status_observation(status: Status | None, report: Report) -> dict:
         "value": status.value if status else None,
         "label": status.label if status else None,
         "line": status.line if status else None,
-        "page": report.page_of(status.line) if status else None,
+        "page": report.page_of(status.line) if status and not status.curation else None,
         "rule": status.rule if status else None,
+        **manual(status),
     }
+
+
+def manual(fact) -> dict:
+    """{"curation": {file, sha256, entry, who, when, note}} of a fact set by hand (rule "manual"),
+    else nothing."""
+    return {"curation": asdict(fact.curation)} if fact is not None and fact.curation else {}
 
 
 def measure_records(extraction: Extraction) -> list[dict]:
@@ -51,6 +77,7 @@ def measure_records(extraction: Extraction) -> list[dict]:
 def _with_facts(record: dict, extraction: Extraction) -> dict:
     measure = record["id"]
     page = extraction.report.page_of
+    source = extraction.report.source
     organisations = extraction.organisations
     label = _labeller(organisations)
     references = [r for r in extraction.references if r.source == measure]
@@ -63,6 +90,7 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
                 "measure": r.target,
                 "line": r.evidence.line,
                 "page": page(r.evidence.line),
+                "report": source,
             }
             for r in references
             if r.plan
@@ -86,6 +114,7 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
             "href": href(p.url) if p.url else None,
             "line": p.evidence.line,
             "page": page(p.evidence.line),
+            "report": source,
         }
         for p in extraction.publications
         if p.measure == measure
@@ -100,6 +129,8 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
             "funder": label(a.funder),
             "funder_basis": a.funder_basis,
             "recipient": label(a.recipient),
+            "report": source,
+            "reports": [source],
         }
         for a in extraction.amounts
         if a.measure == measure
@@ -109,12 +140,14 @@ def _with_facts(record: dict, extraction: Extraction) -> dict:
 
 def involvement_rows(extraction: Extraction) -> list[dict]:
     """One row per (measure, organisation, role), with the first line and sentence of its evidence
-    and all evidence lines: the long table of who is involved where."""
+    and all evidence lines of the report, and the entries of a corrections file that set it by hand
+    (`manual`): the long table of who is involved where."""
     plan = extraction.report.plan.id
     rows = []
     for involvement in extraction.involvements:
         organisation = extraction.organisations[involvement.actor]
-        first = involvement.evidence[0]
+        read = [e for e in involvement.evidence if not e.curation]
+        first = (read or involvement.evidence)[0]
         rows.append(
             {
                 "plan": plan,
@@ -124,9 +157,10 @@ def involvement_rows(extraction: Extraction) -> list[dict]:
                 "abbreviation": organisation.abbreviation,
                 "kind": organisation.kind,
                 "role": involvement.role,
-                "lines": "; ".join(str(e.line) for e in involvement.evidence),
-                "line": first.line,
+                "lines": "; ".join(str(e.line) for e in read),
+                "line": None if first.curation else first.line,
                 "sentence": first.text,
+                "manual": "; ".join(e.curation.label for e in involvement.evidence if e.curation),
             }
         )
     return rows
@@ -150,7 +184,15 @@ def _actors(measure: str, extraction: Extraction, page) -> list[dict]:
         own = sorted((i for i in involvements if i.actor == actor), key=lambda i: ROLE_KEYS.index(i.role))
         evidence = sorted(
             (
-                {"line": e.line, "page": page(e.line), "text": e.text, "role": i.role, "rule": e.rule}
+                {
+                    "line": e.line,
+                    "page": None if e.curation else page(e.line),
+                    "text": e.text,
+                    "role": i.role,
+                    "rule": e.rule,
+                    "report": extraction.report.source,
+                    **manual(e),
+                }
                 for i in own
                 for e in i.evidence
             ),
@@ -163,6 +205,7 @@ def _actors(measure: str, extraction: Extraction, page) -> list[dict]:
                 "abbreviation": organisation.abbreviation or None,
                 "kind": organisation.kind,
                 "roles": [i.role for i in own],
+                "reports": [extraction.report.source],
                 "evidence": evidence,
             }
         )
@@ -186,6 +229,7 @@ def _unique(items) -> list[dict]:
 def measure_row(record: dict) -> dict:
     """A measure record as one row of a table (CSV, spreadsheet): lists of facts become counts or joined names."""
     row = {key: record[key] for key in ("id", "parent", "chapter", "title", "responsible", "period", "lines")}
+    row["status"] = record["status"][-1]["value"] if record["status"] else None  # the latest report's
     row["actors"] = [f"{a['abbreviation'] or a['name']} ({', '.join(a['roles'])})" for a in record["actors"]]
     row["refs"] = record["refs"]["internal"]
     row["plans"] = record["plans"]

@@ -39,9 +39,27 @@ def supports(line: str, sentence: str) -> bool:
 
 
 def read_from(records: list[dict], name: str) -> list[dict]:
-    """The records as a copy of the report under another file name gives them (the status
-    observations name their report)."""
-    return [{**r, "status": [{**s, "report": name} for s in r["status"]]} for r in records]
+    """The records as a copy of the report under another file name gives them (every fact names
+    the report it comes from: `report` keys, and `reports` lists of an actor or an amount)."""
+
+    def renamed(value):
+        if isinstance(value, dict):
+            return {
+                key: name
+                if key == "report"
+                else [name] * len(item)
+                if key == "reports" and _names(item)
+                else renamed(item)
+                for key, item in value.items()
+            }
+        return [renamed(item) for item in value] if isinstance(value, list) else value
+
+    return renamed(records)
+
+
+def _names(value) -> bool:
+    """Whether a value is a list of report file names (not of publications)."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,10 @@ FILES = [
     "graph.graphml",
     "graph.html",
     "graph.jsonld",
+    "graph.nq",
     "graph.nt",
     "graph.rdf",
+    "graph.trig",
     "graph.ttl",
     "involvements.csv",
     "measures.json",
@@ -99,13 +101,15 @@ def test_build_command(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_two_reports_of_the_same_plan_are_refused(tmp_path):
+def test_the_same_report_twice_is_built_once_and_the_copy_skipped(tmp_path):
     copy = Path(tmp_path / "copy.txt")
     copy.write_bytes(bundled_source().read_bytes())
     result = CliRunner().invoke(
         main, ["build", str(bundled_source()), str(copy), "--out", str(tmp_path / "x")]
     )
-    assert result.exit_code == 2 and "already given" in result.output
+    assert result.exit_code == 3  # partial: one of the two skipped
+    assert "copy.txt  the same report as" in result.stderr and "is already given" in result.stderr
+    assert len(json.loads((tmp_path / "x" / "measures.json").read_text())) == 50
 
 
 def test_two_builds_give_byte_identical_exports(tmp_path):

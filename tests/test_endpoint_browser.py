@@ -50,7 +50,9 @@ def store(rdf):
 
 def test_the_query_page_runs_a_query_under_its_policy(browser, store):
     with serving(store, workers=1) as server:
-        context = browser.new_context()
+        context = browser.new_context(
+            java_script_enabled=False
+        )  # the plain form; the editor: test_query_page
         tab = context.new_page()
         messages = []
         tab.on("console", lambda message: messages.append(message.text))

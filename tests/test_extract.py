@@ -123,19 +123,42 @@ def test_internal_references(records):
     assert records["1"]["refs"]["internal"] == ["18a"]
 
 
+BUNDLED = "handlingsplan-vold-i-naere-relasjoner-2014-2017-sluttrapport-2018.txt"
+
+
 def test_references_to_another_plan_are_not_internal(records):
     fourteen = records["14"]["refs"]
     assert fourteen["external"] == [
-        {"plan": "En god barndom varer livet ut", "measure": "23a", "line": 1317, "page": None}
+        {
+            "plan": "En god barndom varer livet ut",
+            "measure": "23a",
+            "line": 1317,
+            "page": None,
+            "report": BUNDLED,
+        }
     ]
     assert "23" not in fourteen["internal"] and "23a" not in fourteen["internal"]
     assert records["27"]["refs"]["external"][0]["measure"] == "34"
     assert records["11"]["refs"]["external"] == [
-        {"plan": "Retten til å bestemme over eget liv", "measure": "26", "line": 877, "page": None}
+        {
+            "plan": "Retten til å bestemme over eget liv",
+            "measure": "26",
+            "line": 877,
+            "page": None,
+            "report": BUNDLED,
+        }
     ]
     assert records["31"]["refs"] == {
         "internal": [],
-        "external": [{"plan": "En god barndom varer livet ut", "measure": "19", "line": 2391, "page": None}],
+        "external": [
+            {
+                "plan": "En god barndom varer livet ut",
+                "measure": "19",
+                "line": 2391,
+                "page": None,
+                "report": BUNDLED,
+            }
+        ],
     }
 
 

@@ -385,3 +385,32 @@ def test_the_codec_reads_fields_it_has_not_seen_before(extraction):
         ShapeError, match=r"^at parent.pages.0: expected an object \(_Page\), found a number$"
     ):
         from_json({**data, "parent": {**data["parent"], "pages": [7]}}, _Observation)
+
+
+def test_the_key_changes_with_the_rules_written_as_data(monkeypatch):
+    """A layout or language profile edited (a rule is data) makes a new key: no stale facts."""
+    from graph import cache as cache_module
+    from graph import resources
+
+    cache_module._code_digest.cache_clear()
+    before = cache_module._code_digest()
+    real = resources.listing
+
+    class Edited:
+        name = "layout.toml"
+
+        def read_bytes(self):
+            return b"# edited\n"
+
+    def listing(*parts, suffix=""):
+        found = list(real(*parts, suffix=suffix))
+        return [Edited() if item.name == "layout.toml" else item for item in found]
+
+    try:
+        monkeypatch.setattr(cache_module.resources, "listing", listing)
+        cache_module._code_digest.cache_clear()
+        assert cache_module._code_digest() != before
+    finally:
+        monkeypatch.undo()
+        cache_module._code_digest.cache_clear()
+    assert cache_module._code_digest() == before

@@ -41,6 +41,7 @@ def test_the_wheel_carries_the_package_data_and_nothing_of_the_checkout(wheel):
         "graph/ontology/shapes.ttl",
         "graph/queries/01-who-is-involved-where.rq",
         "graph/templates/explorer.js",
+        "graph/templates/vendor/yasgui/yasgui.min.js",
     ):
         assert shipped in names, shipped
     assert not [name for name in names if name.startswith(("tests/", "exports/", "data/", "graph/exports"))]
@@ -200,7 +201,7 @@ def test_a_bound_value_the_graph_lacks_is_warned_about():
 def test_one_vocabulary_everywhere(extraction):
     """The roles and kinds of the RDF, the explorer and the reports are those of graph.vocabulary."""
     from graph.export.html import CATEGORIES, EDGE_KINDS
-    from graph.export.rdf import KINDS, ROLES
+    from graph.export.rdf_report import KINDS, ROLES
     from graph.gazetteer import load_organisations
     from graph.vocabulary import ORG_KIND_KEYS, ROLE, ROLE_KEYS
 

@@ -1,5 +1,6 @@
 """PDF sources give the same model as their text: a PDF made in the test from each text report."""
 
+import hashlib
 import json
 
 import pytest
@@ -38,6 +39,8 @@ def test_a_pdf_gives_the_same_model_as_its_text(pdfs, synthetic):
     report = parse_report(pdfs[SYNTHETIC])
     assert report.source == "synthetic_report.pdf"
     report.source = synthetic.source
+    assert report.checksum == hashlib.sha256(pdfs[SYNTHETIC].read_bytes()).hexdigest() != synthetic.checksum
+    report.checksum = synthetic.checksum  # of the file's bytes: the PDF's, the text's
     assert report == synthetic
     assert [m.id for m in report.measures] == ["1", "2", "2a", "2b", "3", "4", "5"]
 

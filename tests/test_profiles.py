@@ -158,3 +158,17 @@ def test_generic_nouns_are_no_organisation(code):
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_the_written_standard_is_detected(code):
     assert detect_language(profile(code)["detect"]["example"]) == code
+
+
+def test_a_status_at_the_end_of_a_heading_reads_its_examples():
+    from graph.parse.fields import status_value
+
+    for example in LAYOUT["heading"]["status_examples"]:
+        match = layout().heading_status.search(example)
+        assert match and status_value(match["bracketed"] or match["dashed"])[0] == "ongoing", example
+
+
+def test_closing_sections_read_their_examples():
+    for example in LAYOUT["closing"]["examples"]:
+        assert layout().closing.match(example), example
+    assert not layout().closing.match("Oppsummeringen viser at tiltaket er gjennomført.")

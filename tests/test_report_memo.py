@@ -64,6 +64,19 @@ def test_the_options_and_the_reports_are_part_of_the_key(cache, tmp_path):
     assert len(list(cache.glob("*-report.json"))) == 4
 
 
+def test_a_report_is_computed_anew_when_the_corrections_beside_it_change(cache, tmp_path):
+    copy = tmp_path / "report.txt"
+    copy.write_text(SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = run("measure", "12", "--format", "json", "--source", str(copy))[0]
+    (tmp_path / "corrections.toml").write_text(
+        '[[correction]]\nfact = "role"\naction = "add"\nmeasure = "12"\norganisation = "Bufdir"\n'
+        'role = "evaluates"\nwho = "test"\nwhen = 2024-05-02\n',
+        encoding="utf-8",
+    )
+    after = run("measure", "12", "--format", "json", "--source", str(copy))[0]
+    assert "evaluates" not in before and "evaluates" in after
+
+
 def test_the_input_warnings_are_given_again_with_a_remembered_report(cache, tmp_path):
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
     eight = next(i for i, line in enumerate(lines) if line.startswith("8. "))

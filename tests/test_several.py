@@ -76,7 +76,7 @@ def test_build_of_two_reports_in_either_order_gives_the_same_files(tmp_path):
     assert runner.invoke(main, ["build", str(SOURCE), str(SYNTHETIC), "--out", str(first)]).exit_code == 0
     assert runner.invoke(main, ["build", str(SYNTHETIC), str(SOURCE), "--out", str(second)]).exit_code == 0
     names = sorted(path.name for path in first.iterdir())
-    assert names == sorted(path.name for path in second.iterdir()) and len(names) == 10
+    assert names == sorted(path.name for path in second.iterdir()) and len(names) == 12
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     records = json.loads((first / "measures.json").read_text(encoding="utf-8"))

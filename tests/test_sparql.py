@@ -9,7 +9,14 @@ from graph.cli import main
 from graph.export.ntriples import ntriples
 from graph.sparql import engine as sparql
 from graph.sparql.examples import example, examples
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SOURCE
+
+SERIES = ROOT / "tests" / "data" / "series"
+CORPUS = [
+    SOURCE,
+    *sorted(SERIES.glob("*.txt")),
+    ROOT / "tests/data/family/radikalisering-2016-2019-statusrapport-2017-06.txt",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +43,19 @@ def test_every_example_declares_its_prefixes_and_runs_on_the_export_alone(extrac
     import re
 
     from graph.export.contents import Contents
+    from graph.pipeline import extract_reports
 
     bare = sparql.store(Contents([extraction]).ntriples, ontology=False)
+    corpus = sparql.store(Contents(extract_reports(CORPUS)).ntriples, ontology=False)
     for query in examples():
         declared = set(re.findall(r"(?m)^PREFIX (\w+):", query.text))
         used = set(
             re.findall(r"(?<![\w<])([a-z]+):\w", re.sub(r"(?m)^#.*$|<[^>]*>|\"[^\"]*\"", "", query.text))
         )
         assert used <= declared, (query.name, used - declared)
-        answer = bare.query(query.text)  # pyoxigraph itself, without the project's prefixes
+        answer = (corpus if query.needs_corpus else bare).query(
+            query.text
+        )  # pyoxigraph, without our prefixes
         assert list(answer), query.name
 
 
@@ -144,6 +155,26 @@ def test_collaborating_pairs(store):
     assert rows[("BLD", "HOD")] >= 10
 
 
+def test_involvements_as_resources(store):
+    """The involvements of 01 again, as IRIs: one row for each (measure, organisation, role)."""
+    rows = ask(store, "16-involvements-as-resources.rq")
+    named = ask(store, "01-who-is-involved-where.rq")
+    assert len(rows) == len(named) > 300
+    measure = (
+        "https://w3id.org/tiltaksgraf/plan/handlingsplan-mot-vold-i-naere-relasjoner-2014-2017/measure/18a"
+    )
+    nkvts = {r["role"] for r in rows if r["measure"] == measure and r["organisation"].endswith("/org/nkvts")}
+    assert nkvts == {
+        "https://w3id.org/tiltaksgraf/ontology#Executor",
+        "https://w3id.org/tiltaksgraf/ontology#Partner",
+    }
+    assert {
+        r["role"]
+        for r in named
+        if r["measure"] == "18a" and r["organisation"].startswith("Nasjonalt kunnskapssenter om vold")
+    } == {"executes", "partner"}
+
+
 def test_query_command(tmp_path):
     runner = CliRunner()
     result = runner.invoke(
@@ -174,3 +205,35 @@ def test_query_command(tmp_path):
         "  }",
         "  ^",
     ]
+
+
+def test_status_changes_not_done_and_bodies_across_plans_over_a_corpus():
+    from graph.export.contents import Contents
+    from graph.pipeline import extract_reports
+
+    store = sparql.store(Contents(extract_reports(CORPUS)).ntriples)
+    changes = {
+        (r["measure"], r["before"], r["after"], r["afterDate"])
+        for r in ask(store, "status-changes-between-reports")
+    }
+    assert ("2", "ongoing", "delayed", "2016-12") in changes and (
+        "2",
+        "delayed",
+        "done",
+        "2018-03",
+    ) in changes
+    assert ("4", "not_started", "cancelled", "2018-03") in changes
+    assert not any(measure == "7" for measure, *_ in changes)  # done in every report
+    pending = {
+        (r["ministry"], r["plan"], r["measure"], r["status"])
+        for r in ask(store, "not-done-in-the-latest-report")
+    }
+    assert ("JD", "handlingsplan-mot-radikalisering-2016-2019", "2", "delayed") in pending
+    assert not any(m == "2" and p.startswith("handlingsplan-mot-vold-i-unge") for _, p, m, _ in pending)
+    assert [q.name for q in examples() if q.needs_corpus] == [
+        "status-changes-between-reports",
+        "bodies-in-several-plans",
+    ]
+    bodies = {r["organisation"]: int(r["plans"]) for r in ask(store, "bodies-in-several-plans")}
+    assert bodies["Justis- og beredskapsdepartementet"] == 3
+    assert "Kors på halsen" not in bodies and len(bodies) == 28  # named in the series only

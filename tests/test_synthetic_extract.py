@@ -45,6 +45,7 @@ def test_roles_and_facts(synthetic_extraction):
             "measure": "12",
             "line": 24,
             "page": None,
+            "report": "synthetic_report.txt",
         }
     ]
     assert records["1"]["amounts"][0]["nok"] == 2_500_000

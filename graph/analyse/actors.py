@@ -14,6 +14,7 @@ from graph.analyse.common import (
     is_ministry,
     label_of,
     lines_of,
+    manual_of,
     measure_label,
     measure_order,
     nodes_of,
@@ -156,6 +157,7 @@ class ActorProfile:
     involvements: list[dict]  # role, chapter, measure, title, lines, evidence
     ministries: list[dict]  # id, organisation, name, shared, measures
     organisations: list[dict]  # the same for bodies that are not ministries
+    plans: list[dict]  # plan id, title and the number of its measures the organisation is in
 
 
 def actor_profile(graph_or_extraction, actor: str) -> ActorProfile:
@@ -174,6 +176,7 @@ def actor_profile(graph_or_extraction, actor: str) -> ActorProfile:
             "measure": measure_label(graph, measure),
             "title": graph.nodes[measure]["title"],
             "lines": lines_of(edge["evidence"]),
+            "manual": manual_of(edge["evidence"]),
             "evidence": list(edge["evidence"]),
             "by_measure_order": (ROLE_KEYS.index(edge["role"]), measure_order(graph, measure)),
         }
@@ -204,4 +207,20 @@ def actor_profile(graph_or_extraction, actor: str) -> ActorProfile:
         involvements=involvements,
         ministries=[row for row, flag in zip(partners, ministry, strict=True) if flag],
         organisations=[row for row, flag in zip(partners, ministry, strict=True) if not flag],
+        plans=_plans_of(graph, node),
     )
+
+
+def _plans_of(graph, node: str) -> list[dict]:
+    """The plans an organisation takes part in, with how many of their measures: most first."""
+    from graph.build import plan_node
+
+    measures: dict[str, set] = {}
+    for _, measure, edge in graph.out_edges(node, data=True):
+        if edge["relation"] == "involved":
+            measures.setdefault(graph.nodes[measure]["plan"], set()).add(measure)
+    rows = [
+        {"plan": plan, "title": graph.nodes[plan_node(plan)].get("title", plan), "measures": len(found)}
+        for plan, found in measures.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["measures"], row["plan"]))

@@ -88,7 +88,16 @@ def label_of(graph, node: str) -> str:
 
 
 def lines_of(evidence: Iterable[dict]) -> list[int]:
-    return sorted({item["line"] for item in evidence})
+    """The source lines of the evidence (not those of a corrections file: see `manual_of`)."""
+    return sorted({item["line"] for item in evidence if "curation" not in item})
+
+
+def manual_of(evidence: Iterable[dict]) -> list[str]:
+    """The entries of a corrections file that set a fact by hand: "corrections.toml #2 (who, when)"."""
+    entries = {
+        (c["file"], c["entry"], c["who"], c["when"]) for item in evidence if (c := item.get("curation"))
+    }
+    return [f"{file} #{entry} ({who}, {when})" for file, entry, who, when in sorted(entries)]
 
 
 def involved(graph, roles: Iterable[str] | None = None):

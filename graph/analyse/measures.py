@@ -12,6 +12,7 @@ from graph.analyse.common import (
     by_measure_order,
     label_of,
     lines_of,
+    manual_of,
     measure_label,
     nodes_of,
     several_plans,
@@ -20,12 +21,17 @@ from graph.errors import UnknownName
 from graph.vocabulary import ROLE_KEYS
 
 
+def measure_query(text: str) -> str:
+    """A measure id as a user writes it, plain: "Tiltak 18 A" -> "18a"."""
+    return re.sub(r"^(?:tiltaket|tiltak|measure)(?=\d)", "", "".join(text.split()).casefold()).rstrip(".):")
+
+
 def resolve_measure(graph_or_extraction, text: str) -> str:
     """The node of the measure a user means: "18a" ("18 a", "18A", "tiltak 18a" too), or
     "plan-id/18a" where several plans have a measure 18a. Raises UnknownName with a one-line
     message."""
     graph = as_graph(graph_or_extraction)
-    query = re.sub(r"^(?:tiltaket|tiltak|measure)(?=\d)", "", "".join(text.split()).casefold()).rstrip(".):")
+    query = measure_query(text)
     measures = nodes_of(graph, "measure")
     if "/" in query:
         found = [node for node in measures if node.casefold() == f"measure:{query}"]
@@ -54,10 +60,13 @@ class MeasureProfile:
     sub_measures: list[str]
     responsible: list[str]  # ministry codes of the `Ansvarlig:` line
     period: dict | None  # {"start", "end"}
-    lines: dict  # {"start", "end"}: the record in the source file
+    lines: dict  # {"start", "end"}: the record in the source file (of the latest report)
+    page: int | None = None  # the printed page of the heading, where the text shows it
+    status: list[dict] = field(default_factory=list)  # {report, date, value} of each report, oldest first
+    in_reports: list[str] = field(default_factory=list)  # the reports that print the measure
     organisations: list[dict] = field(
         default_factory=list
-    )  # organisation, name, kind, roles, lines, evidence
+    )  # organisation, name, kind, roles, lines, manual (entries of a corrections file), evidence
     references_out: list[dict] = field(default_factory=list)  # measure, title, plan (other plans), line, text
     references_in: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)  # document, kind, line
@@ -88,6 +97,9 @@ def measure_profile(graph_or_extraction, measure: str) -> MeasureProfile:
         responsible=list(data["responsible"]),
         period={"start": data["period_start"], "end": data["period_end"]} if data["period_start"] else None,
         lines={"start": data["line_start"], "end": data["line_end"]},
+        page=data.get("page"),
+        status=list(data.get("status", [])),
+        in_reports=list(data.get("reports", [])),
     )
     profile.organisations = _measure_organisation_rows(graph, node)
     for _, target, edge in graph.out_edges(node, data=True):
@@ -135,6 +147,7 @@ def _measure_organisation_rows(graph, node: str) -> list[dict]:
                 "kind": data["kind"],
                 "roles": [edge["role"] for edge in edges],
                 "lines": lines_of(evidence),
+                "manual": manual_of(evidence),
                 "evidence": evidence,
                 "by_measure_order": (0, codes.index(data["abbreviation"]))
                 if responsible

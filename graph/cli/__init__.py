@@ -4,7 +4,7 @@ The group is defined here, with the one place where the project's errors (graph.
 one-line `Error: …` and an exit code, and warnings about the input a one-line `Warning: …`. The
 commands live in the modules imported at the end (facts: measures, text, evaluate; graphs: build,
 query, queries, validate; explorer: html; reports: actors, actor, measure, matrix, network, path,
-stats; stores: serve, push). Heavy libraries (rdflib, networkx, rich ...) are imported inside the
+stats; series: diff, timeline; stores: serve, push). Heavy libraries (rdflib, networkx, rich ...) are imported inside the
 commands that need them so that start-up stays fast.
 """
 
@@ -51,4 +51,4 @@ def main() -> None:
 
 
 # Commands register themselves on `main` when their module is imported.
-from graph.cli import explorer, facts, graphs, reports, stores  # noqa: E402, F401
+from graph.cli import explorer, facts, graphs, reports, series, stores  # noqa: E402, F401

@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from graph.cli import main
-from graph.cli.options import base_option, format_option, report_sources
+from graph.cli.options import absolute_iri, base_option, format_option, report_sources
 from graph.errors import OptionError, SourceError
+
+PARTIAL = 3  # exit code of a build that skipped reports that could not be read
 
 
 @main.command()
@@ -22,18 +24,105 @@ from graph.errors import OptionError, SourceError
     show_default=True,
     help="Folder to write, created if missing.",
 )
+@click.option(
+    "--corpus",
+    "manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A manifest of the reports (corpus.toml: file, plan, date, kind, url, licence of each).",
+)
+@click.option("--strict", is_flag=True, help="Write nothing (exit 2) if any report cannot be read.")
 @base_option
-def build(sources: list[Path], out: Path, base: str | None) -> None:
-    """Build the knowledge graph of SOURCES (default: the bundled report) and write every export:
-    graph.ttl, graph.jsonld, graph.nt, graph.rdf, graph.graphml, graph.html, measures.json,
-    actors.csv, involvements.csv, tiltaksgraf.xlsx."""
-    from graph.pipeline import build_exports
+@click.option(
+    "--corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Corrections to apply (data/schemas/corrections.md) [default: corrections.toml beside the "
+    "manifest, in the first folder or beside the first report, if there is one].",
+)
+@click.option(
+    "--stamp", is_flag=True, help="Put the build date in the dataset's description (dcterms:issued)."
+)
+@click.option(
+    "--sparql-endpoint",
+    callback=absolute_iri,
+    help="The SPARQL endpoint that will serve the graph, for the dataset's description (void:sparqlEndpoint).",
+)
+def build(
+    sources: list[Path],
+    out: Path,
+    manifest: Path | None,
+    strict: bool,
+    base: str | None,
+    corrections: Path | None,
+    stamp: bool,
+    sparql_endpoint: str | None,
+) -> None:
+    """Build the knowledge graph of SOURCES (reports, or folders of them; default: the bundled
+    report) and write every export: graph.ttl, graph.jsonld, graph.nt, graph.rdf, graph.trig,
+    graph.nq, graph.graphml, graph.html, measures.json, actors.csv, involvements.csv,
+    tiltaksgraf.xlsx. A report that cannot be read is skipped, with its reason, and the others are
+    built: exit code 3 (with --strict: nothing is written, exit code 2)."""
+    from graph.corpus import corpus_entries
+    from graph.corrections import find_corrections
+    from graph.export.dataset import DatasetOptions, build_date
+    from graph.pipeline import write_build
 
-    summary = build_exports(sources, out, base)
+    if manifest and sources == [_bundled()]:
+        sources = []  # --corpus alone: the manifest's reports, not the bundled one as well
+    entries = corpus_entries(sources, manifest)
+    corrections = find_corrections([manifest] if manifest else sources, corrections)
+    extractions, failures = _extract_with_progress(entries, corrections)
+    if failures and (strict or not extractions):
+        if len(entries) == 1:
+            raise failures[0].error
+        _print_failures(failures, len(entries))
+        reason = "--strict: " if extractions else ""
+        raise SourceError(
+            f"{len(failures)} of {len(entries)} reports could not be read ({reason}nothing written)"
+        )
+    dataset = DatasetOptions(stamp=build_date() if stamp else None, endpoint=sparql_endpoint)
+    summary = write_build(extractions, out, base, dataset)
     click.echo(f"Wrote the exports to {out}")
+    if len(extractions) > 1:
+        click.echo(f"Reports: {len(extractions)} ({len(summary['plans'])} plans)")
     click.echo("Nodes:  " + ", ".join(f"{kind} {count}" for kind, count in summary["nodes"].items()))
     click.echo("Edges:  " + ", ".join(f"{kind} {count}" for kind, count in summary["edges"].items()))
     click.echo(f"RDF:    {summary['triples']} triples")
+    if failures:
+        _print_failures(failures, len(entries))
+        sys.exit(PARTIAL)
+
+
+def _bundled() -> Path:
+    from graph.resources import bundled_source
+
+    return bundled_source()
+
+
+def _extract_with_progress(entries: list, corrections: Path | None = None):
+    """The corpus's extractions (corrected: graph.corrections) and failures, with a progress bar on
+    a terminal for several reports."""
+    from graph.pipeline import extract_corpus
+
+    if len(entries) < 2 or not sys.stderr.isatty():
+        return extract_corpus(entries, corrections=corrections)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Reading reports", total=len(entries))
+        return extract_corpus(
+            entries,
+            progress=lambda source: bar.update(task, advance=1, description=source.name),
+            corrections=corrections,
+        )
+
+
+def _print_failures(failures: list, total: int) -> None:
+    """A table of the reports skipped and why, on stderr."""
+    click.echo(f"Skipped {len(failures)} of {total} reports:", err=True)
+    for failure in failures:
+        message = str(failure.error)
+        prefix = f"{failure.source}: "
+        click.echo(f"  {failure.source}  {message.removeprefix(prefix)}", err=True)
 
 
 @main.command()

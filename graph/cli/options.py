@@ -47,6 +47,9 @@ class Size(click.ParamType):
         return int(float(found[1]) * unit)
 
 
+max_size_option = click.option("--max-size", type=Size(), default=None, help=MAX_SIZE_HELP)
+
+
 def report_sources(positional: bool = False):
     """Give the command a `sources` argument: the reports named by `--source` (repeatable) and, with
     `positional`, as SOURCE... arguments; the bundled report when none is given. `--max-size` holds
@@ -62,7 +65,7 @@ def report_sources(positional: bool = False):
             with size_limit(max_size):
                 return command(*args, sources=sources, **kwargs)
 
-        wrapper = click.option("--max-size", type=Size(), default=None, help=MAX_SIZE_HELP)(wrapper)
+        wrapper = max_size_option(wrapper)
         wrapper = click.option("--source", "source_options", multiple=True, type=REPORT, help=SOURCE_HELP)(
             wrapper
         )

@@ -57,6 +57,11 @@ def _ranges(numbers: list) -> str:
     return number_ranges(numbers, shortest=3)
 
 
+def _manual_column(rows: list[dict]) -> tuple[str, ...]:
+    """("manual",) where a fact of the rows was set by hand in a corrections file, else ()."""
+    return ("manual",) if any(row["manual"] for row in rows) else ()
+
+
 def _limit(rows: list[dict], top: int) -> list[dict]:
     return rows[:top] if top else rows
 
@@ -143,14 +148,15 @@ def _actor(name: str, top: int, fmt: str, sources) -> dict:
         "kind": row["kind"] + ("" if row["known"] else " (not in the gazetteer)"),
         "under": graph.nodes[parent]["label"] if parent in graph else row["parent"] or None,
         "measures": row["measures"],
+        "plans": "; ".join(f"{p['title']} ({p['measures']})" for p in profile.plans)
+        if _plans(graph) > 1
+        else None,
         "roles": ", ".join(f"{role} {row[role]}" for role in ROLE_KEYS if row[role]),
         "chapters": _ranges(row["chapters"]),
     }
     fields = {key: value for key, value in fields.items() if value is not None}
-    measures = [
-        {key: item[key] for key in ("role", "chapter", "measure", "lines", "title")}
-        for item in profile.involvements
-    ]
+    shown = ("role", "chapter", "measure", "lines", *_manual_column(profile.involvements), "title")
+    measures = [{key: item[key] for key in shown} for item in profile.involvements]
     columns = ("organisation", "shared", "measures")
     sections = {
         "Measures by role and chapter": output.blank_repeats(measures, ["role", "chapter"]),
@@ -163,6 +169,17 @@ def _actor(name: str, top: int, fmt: str, sources) -> dict:
     }
     title = f"{row['abbreviation']} — {row['name']}" if row["abbreviation"] else row["name"]
     return _report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
+
+
+def _status_series(status: list[dict]) -> str | None:
+    """A measure's status as the CLI shows it: the one report's, or the series, latest first."""
+    if len(status) == 1:
+        return status[0]["value"]
+    return " ← ".join(f"{o['value'] or '–'} ({o['date'] or o['report']})" for o in reversed(status)) or None
+
+
+def _plans(graph) -> int:
+    return sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "plan" and "title" in data)
 
 
 @main.command()
@@ -189,11 +206,13 @@ def _measure(measure_id: str, fmt: str, sources) -> dict:
         "responsible": profile.responsible,
         "period": profile.period or "not given",
         "lines": profile.lines,
+        "page": profile.page,
+        "status": _status_series(profile.status),
+        "reports": ", ".join(profile.in_reports) if len(profile.in_reports) > 1 else None,
     }
     fields = {key: value for key, value in fields.items() if value}
-    organisations = [
-        {key: row[key] for key in ("organisation", "kind", "roles", "lines")} for row in profile.organisations
-    ]
+    columns = ("organisation", "kind", "roles", "lines", *_manual_column(profile.organisations))
+    organisations = [{key: row[key] for key in columns} for row in profile.organisations]
     sections = {
         "Organisations": organisations,
         "References to other measures": [

@@ -42,6 +42,8 @@ FORMATS: dict[str, Format] = {
         Format("jsonld", "jsonld", "the RDF graph in JSON-LD, compacted with a context of the prefixes"),
         Format("ntriples", "ntriples", "the RDF graph in canonical N-Triples (sorted)"),
         Format("rdfxml", "rdfxml", "the RDF graph in RDF/XML"),
+        Format("trig", "trig", "each report's triples as a named graph of its own, in TriG"),
+        Format("nquads", "nquads", "each report's triples as a named graph of its own, in N-Quads (sorted)"),
         Format("graphml", "graphml", "the networkx graph for Gephi (lists joined with '; ')"),
         Format("html", "html", "the interactive explorer, one offline page"),
         Format("measures", "measures", "the measure records (the JSON contract)"),

@@ -10,9 +10,10 @@ from graph.namespaces import DEFAULT_BASE
 
 
 class Contents:
-    def __init__(self, extractions: list[Extraction], base: str = DEFAULT_BASE):
+    def __init__(self, extractions: list[Extraction], base: str = DEFAULT_BASE, dataset=None):
         self.extractions = extractions
         self.base = base
+        self.dataset = dataset  # graph.export.dataset.DatasetOptions of the RDF's self-description
 
     @cached_property
     def network(self):
@@ -22,11 +23,23 @@ class Contents:
         return build_graph(self.extractions)
 
     @cached_property
-    def triples(self) -> set:
-        """The RDF triples, as a plain set of rdflib terms."""
-        from graph.export.rdf import rdf_triples
+    def graphs(self) -> dict:
+        """The RDF triples of each report and the derived ones, by graph name (graph.export.rdf)."""
+        from graph.export.rdf import rdf_graphs
 
-        return rdf_triples(self.extractions, self.base)
+        return rdf_graphs(self.extractions, self.base, self.dataset)
+
+    @cached_property
+    def triples(self) -> set:
+        """The RDF triples (the union of the graphs), as a plain set of rdflib terms."""
+        return set().union(*self.graphs.values())
+
+    @cached_property
+    def oxigraph_quads(self) -> list:
+        """The quads of the named graphs, in canonical order (what TriG and N-Quads serialise)."""
+        from graph.export.nquads import quads
+
+        return quads(self.graphs)
 
     @cached_property
     def ntriples(self) -> str:
@@ -44,9 +57,11 @@ class Contents:
 
     @cached_property
     def records(self) -> list[dict]:
+        """One record per measure, the reports of a plan merged (graph.series)."""
         from graph.records import measure_records
+        from graph.series import merge_records
 
-        return [record for extraction in self.extractions for record in measure_records(extraction)]
+        return merge_records([record for e in self.extractions for record in measure_records(e)])
 
     @cached_property
     def involvement_rows(self) -> list[dict]:

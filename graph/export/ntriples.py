@@ -19,16 +19,16 @@ def render(contents) -> bytes:
 def ntriples(triples: Iterable[Triple]) -> str:
     """Canonical N-Triples of triples (a set or an rdflib Graph), as pyoxigraph writes them: one
     triple per line, sorted, no blank lines."""
-    text = "".join(f"{_term(s)} {_term(p)} {_term(o)} .\n" for s, p, o in triples)
+    text = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)
     parsed = set(pyoxigraph.parse(text.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES))
     return pyoxigraph.serialize(sorted(parsed, key=str), format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
 
 
-def _term(term) -> str:
+def term(value) -> str:
     """An rdflib term in N-Triples."""
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
-    return f"_:{term}" if isinstance(term, BNode) else f"<{term}>"
+    if isinstance(value, Literal):
+        text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if value.language:
+            return f'"{text}"@{value.language}'
+        return f'"{text}"^^<{value.datatype}>' if value.datatype else f'"{text}"'
+    return f"_:{value}" if isinstance(value, BNode) else f"<{value}>"

@@ -11,7 +11,7 @@ from graph.extract.documents import DocumentFinder
 from graph.extract.money import amounts
 from graph.extract.publications import consolidate, links, publications
 from graph.extract.references import references
-from graph.extract.roles import involvements
+from graph.extract.roles import gazetteer_codes, involvements
 from graph.extract.status import group_status, prose_status
 from graph.gazetteer import lexicon, load_documents, load_organisations
 from graph.model import Document, Extraction, Organisation, Report
@@ -36,6 +36,7 @@ def extract(
         sentences = passages(measure, names, organisations)
         measure_links = links(measure, sentences, report.hidden_links)
         result.involvements += involvements(measure, sentences, organisations)
+        measure.responsible = gazetteer_codes(measure, organisations)
         result.references += references(measure, sentences, report, finder)
         result.mentions += finder.mentions(measure, sentences)
         result.links += measure_links

@@ -9,8 +9,13 @@ from graph.extract.actors import Passage
 from graph.extract.documents import DocumentFinder
 from graph.model import Evidence, Measure, Reference, Report
 
-ITEM = r"\d{1,3}(?!\d)(?:\s?[a-e](?!\w))?"
-REFERENCE = re.compile(rf"\b[Tt]iltak(?:ene)?\s+(?P<items>{ITEM}(?:\s*(?:,|og|eller|samt)\s*{ITEM})*)")
+# "tiltak 18a", "18 a", "12.1" (a decimal sub-measure), "B2b" (a measure of part B), after "tiltak", "tiltakene", "tiltaka" (nn)
+# and "tiltak nr."; several joined by commas, "og", "eller", "samt".
+ITEM = r"(?:[A-H](?=\d))?\d{1,3}(?!\d)(?:\.\d{1,2}(?!\d)|\s?[a-e](?!\w))?"
+PARTS = re.compile(r"(?:([A-H])(?=\d))?(\d{1,3})(?!\d)(?:\.(\d{1,2})(?!\d)|\s?([a-e])(?!\w))?")
+REFERENCE = re.compile(
+    rf"\b[Tt]iltak(?:ene|a)?\s+(?:nr\.\s*)?(?P<items>{ITEM}(?:\s*(?:,|og|eller|samt)\s*{ITEM})*)"
+)
 IN_PLAN = re.compile(r"\s+i\s+(?P<rest>.*)", re.S)
 THIS_PLAN = re.compile(r"(?:denne\s+)?(?:handlingsplanen|planen)\b", re.I)
 
@@ -26,8 +31,10 @@ def references(
         for match in REFERENCE.finditer(text):
             plan = _other_plan(text[match.end() :], finder)
             evidence = Evidence(passage.sentence.line_at(match.start()), passage.sentence.text)
-            for number, letter in re.findall(r"(\d{1,3})(?!\d)(?:\s?([a-e])(?!\w))?", match["items"]):
-                target = f"{int(number)}{letter}"
+            for part, number, decimal, letter in PARTS.findall(match["items"]):
+                target = f"{part}{int(number)}.{int(decimal)}" if decimal else f"{part}{int(number)}{letter}"
+                if decimal and target not in ids and not plan:
+                    target = str(int(number))  # "tiltak 12.5 millioner": no sub-measure 12.5
                 if plan:
                     found.append(Reference(measure.id, target, plan, evidence))
                 elif target in ids and target not in (measure.id, measure.parent):

@@ -99,7 +99,12 @@ def involvements(
     for passage in passages:
         roles = sentence_roles(passage)
         if _in_involved_field(passage, measure):
-            roles = {index: {"partner": "field.involved"} for index in range(len(passage.mentions))}
+            role, rule = (
+                ("executes", "field.executes")
+                if passage.sentence.starts[0][1] in measure.executor_lines
+                else ("partner", "field.involved")
+            )
+            roles = {index: {role: rule} for index in range(len(passage.mentions))}
         for index, mention in enumerate(passage.mentions):
             line, text = passage.sentence.line_at(mention.start), passage.sentence.text
             named.setdefault(mention.actor, []).append(Evidence(line, text, "mention"))
@@ -127,12 +132,30 @@ def responsible_bodies(measure: Measure, organisations: dict[str, Organisation])
     """The organisations of the measure's responsible field: by code ("JD") or by name."""
     if measure.responsible_line is None:
         return []
-    by_form = {}
+    by_form = _by_form(organisations)
+    return [by_form[code.casefold()] for code in measure.responsible if code.casefold() in by_form]
+
+
+def gazetteer_codes(measure: Measure, organisations: dict[str, Organisation]) -> list[str]:
+    """The measure's responsible codes as the gazetteer writes them: a former or other code of a
+    known ministry becomes its code ("BFD", Barne- og familiedepartementet, is "BLD"); the field as
+    written stays in `responsible_text`."""
+    by_form = _by_form(organisations)
+    codes = []
+    for code in measure.responsible:
+        found = organisations.get(by_form.get(code.casefold(), ""))
+        codes.append(found.abbreviation if found and found.known and found.abbreviation else code)
+    return list(dict.fromkeys(codes))
+
+
+def _by_form(organisations: dict[str, Organisation]) -> dict[str, str]:
+    """Organisation id by each way of writing it (abbreviation, name, alias), case-folded."""
+    by_form: dict[str, str] = {}
     for organisation in organisations.values():
         for form in (organisation.abbreviation, organisation.name, *organisation.aliases):
             if form:
                 by_form.setdefault(form.casefold(), organisation.id)
-    return [by_form[code.casefold()] for code in measure.responsible if code.casefold() in by_form]
+    return by_form
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:

@@ -46,8 +46,10 @@ def _subject(measure: Measure) -> re.Pattern[str]:
 
 def prose_status(measure: Measure) -> Status | None:
     """The last explicit statement of the measure's status in its status text (or, in a measure
-    without fields, its text), if any."""
-    found = None
+    without fields, its text), if any; one whose subject is the measure itself ("Tiltaket …")
+    outranks one about some work of it ("arbeidet …")."""
+    found, found_itself = None, False
+    itself = set(words("status", "itself"))
     subject = _subject(measure)
     for sentence in sentences(measure.status_lines or measure.description_lines):
         for opening in subject.finditer(sentence.text):
@@ -56,7 +58,10 @@ def prose_status(measure: Measure) -> Status | None:
                 if match := predicate.match(rest):
                     label = sentence.text[opening.start("subject") : opening.end() + match.end()]
                     line = sentence.line_at(opening.start("subject"))
-                    found = Status(value, label, line, f"status.prose.{value}", None, sentence.text)
+                    is_itself = opening["subject"].lower() in itself
+                    if is_itself or not found_itself:
+                        found = Status(value, label, line, f"status.prose.{value}", None, sentence.text)
+                        found_itself = found_itself or is_itself
     return found
 
 

@@ -11,6 +11,7 @@ read (graph.read) -> parse (this package: outline, fields, records, metadata) ->
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -20,17 +21,18 @@ from graph.parse.metadata import metadata
 from graph.parse.outline import Block, outline
 from graph.parse.records import attach_footnotes, records
 from graph.profiles import detect_language, layout
-from graph.read import read_lines
+from graph.read import read_bytes, read_lines
 from graph.read.clean import clean
 from graph.read.normalise import normalise
-from graph.text import number_ranges, slug
+from graph.text import number_ranges
 
 
 def parse_report(path: Path) -> Report:
     """Read and parse a status report file (text or PDF); raises SourceError with a one-line message
     where nothing usable is found and issues a SourceWarning for each recoverable problem."""
     path = Path(path)
-    text = clean(normalise(read_lines(path)))
+    data = read_bytes(path)
+    text = clean(normalise(read_lines(path, data)))
     chapters, blocks, repeated = outline(text.lines)
     if not blocks:
         tried = ", ".join(f"'{rule.examples[0]}'" for rule in layout().measures)
@@ -44,11 +46,9 @@ def parse_report(path: Path) -> Report:
     first = min([blocks[0].heading[0].number, *(chapter.line for chapter in chapters)])
     front = [line for line in text.lines if line.number < first]
     about = metadata(text.headers, front, path.stem)
-    period = about.plan_period
-    plan_id = slug(f"{about.plan_title} {period.start}-{period.end}" if period else about.plan_title)
     report = Report(
         source=path.name,
-        plan=Plan(id=plan_id, title=about.plan_title, period=period),
+        plan=Plan.named(about.plan_title, about.plan_period),
         chapters=chapters,
         measures=measures,
         hidden_links=text.hidden_links,
@@ -58,6 +58,7 @@ def parse_report(path: Path) -> Report:
         language=detect_language(" ".join(line.text for line in text.lines)),
         pages=text.pages,
         abbreviations=abbreviation_lists(text.lines),
+        checksum=hashlib.sha256(data).hexdigest(),
     )
     for measure in measures:
         measure.page = report.page_of(measure.span.start)
@@ -90,15 +91,15 @@ def _check(
 ) -> None:
     """Warn about what a damaged report shows: repeated or missing measure numbers, measures without
     a responsible field, and a text that ends inside a sentence."""
-    first_at = {block.number: block.heading[0].number for block in blocks}
+    first_at = {block.id: block.heading[0].number for block in blocks}
     for block in repeated:
         warn(
             path,
-            f"measure number {block.number} is used again (first at line {first_at[block.number]}); "
+            f"measure number {block.id} is used again (first at line {first_at.get(block.id)}); "
             "this second measure is left out",
             block.heading[0].number,
         )
-    found = set(first_at)
+    found = {block.number for block in blocks if not block.prefix}
     for chapter in chapters:
         if chapter.first_measure is None or chapter.last_measure is None:
             continue
@@ -110,8 +111,10 @@ def _check(
                 f"chapter {chapter.number} announces measures {announced}; not found: {number_ranges(missing)}",
                 chapter.line,
             )
-    if not any(chapter.first_measure for chapter in chapters) and (
-        missing := sorted(set(range(1, max(found) + 1)) - found)
+    if (
+        found
+        and not any(chapter.first_measure for chapter in chapters)
+        and (missing := sorted(set(range(1, max(found) + 1)) - found))
     ):
         warn(path, f"measure numbers are missing: {number_ranges(missing)}")
     parents = {measure.parent for measure in measures}

@@ -34,16 +34,22 @@ class FieldLine:
 
 @cache
 def _label_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every label ("Label[ per <date>]: value", or the label alone on its line),
-    longest first, and the field of each label (case-folded, single-spaced)."""
+    """One pattern for every label ("Label[ per <date>]: value", "Status juni 2023: value", a
+    two-column table's "Ansvar        JD, HOD" (its gap read as two spaces), or the label alone on its line), longest first, and
+    the field of each label (case-folded, single-spaced)."""
     names = {
         " ".join(label.split()).casefold(): field.name for field in layout().fields for label in field.labels
     }
     labels = sorted(names, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(re.escape(word) for word in label.split()) for label in labels)
-    dated = r"(?:\s+(?:per|pr\.?)\s+(?P<date>[^:]{1,40}?)|\s*\((?:(?:per|pr\.?)\s+)?(?P<bracketed>[^()]{1,40})\))?"
+    month = "|".join(MONTHS)
+    dated = (
+        r"(?:\s+(?:per|pr\.?)\s+(?P<date>[^:]{1,40}?)|\s*\((?:(?:per|pr\.?)\s+)?(?P<bracketed>[^()]{1,40})\)"
+        rf"|\s+(?P<month>(?:(?:\d{{1,2}}\.\s*)?(?:{month})\s+)?\d{{4}})(?=\s*:))?"
+    )
     pattern = re.compile(
-        rf"^(?P<label>{alternatives}){dated}\s*(?::\s*(?P<value>.*)|(?P<bare>))$", re.IGNORECASE
+        rf"^(?P<label>{alternatives}){dated}\s*(?::\s*(?P<value>.*)|(?<=\S)\s{{2,}}(?P<spaced>\S.*)|(?P<bare>))$",
+        re.IGNORECASE,
     )
     return pattern, names
 
@@ -61,15 +67,16 @@ def _inline_pattern() -> re.Pattern[str]:
 
 def split_fields(text: str) -> list[str]:
     """A line cut before each field that starts inside it: "Kurs for ansatte. Ansv.: HOD. Status:
-    Pågår." gives "Kurs for ansatte.", "Ansv.: HOD.", "Status: Pågår."."""
+    Pågår." gives "Kurs for ansatte.", "Ansv.: HOD.", "Status: Pågår."; fields in columns split by
+    bars ("Ansvar: KUD | Frist: 2022 | Status: Pågår") are cut at the bars."""
     if ":" not in text:
         return [text]
     parts, start = [], 0
     for match in _inline_pattern().finditer(text):
         before = text[start : match.start()]
-        # a cut after a sentence, a table's gap or another field; not inside a sentence of prose
-        if before.rstrip().endswith((".", ";", ")")) or before.endswith("  ") or field_line(before):
-            parts.append(before.strip())
+        # a cut after a sentence, a table's gap, a bar or another field; not inside prose
+        if before.rstrip().endswith((".", ";", ")", "|")) or before.endswith("  ") or field_line(before):
+            parts.append(before.strip().removesuffix("|").strip())
             start = match.start()
     parts.append(text[start:].strip())
     return [part for part in parts if part]
@@ -83,10 +90,11 @@ def field_line(text: str) -> FieldLine | None:
         return None
     pattern, names = _label_pattern()
     match = pattern.match(stripped)
-    date = match and (match["date"] or match["bracketed"])
+    date = match and (match["date"] or match["bracketed"] or match["month"])
     if not match or (match["bare"] is not None and date):
         return None  # "Status per juni" without a colon is prose
-    value = match["value"].strip() if match["value"] is not None else None
+    written = match["value"] if match["value"] is not None else match["spaced"]
+    value = written.strip() if written is not None else None
     name = names[" ".join(match["label"].split()).casefold()]
     return FieldLine(name, value or None, iso_date(date) if date else None)
 

@@ -33,6 +33,21 @@ class Block:
     chapter: int | None  # None in a report without chapter headings
     rule: str
     responsible: str | None = None  # ministries in parentheses at the heading's end: "(HOD, JD)"
+    prefix: str = ""  # a part's letter or number before the measure's: "A" of "A1", "2." of "2.3"
+    letter: str = ""  # a sub-measure's letter in its own heading: "a" of "B2a"
+
+    @property
+    def id(self) -> str:
+        return f"{self.prefix}{self.number}{self.letter}"
+
+    @property
+    def parent_id(self) -> str | None:
+        """The measure a lettered heading ("B2a") is a sub-measure of."""
+        return f"{self.prefix}{self.number}" if self.letter else None
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.prefix, self.number, self.letter)
 
 
 def outline(lines: list[Line]) -> tuple[list[Chapter], list[Block], list[Block]]:
@@ -53,6 +68,11 @@ def outline(lines: list[Line]) -> tuple[list[Chapter], list[Block], list[Block]]
             continue
         segments = split_fields(line.text) if line.text else [""]
         match = convention.pattern.match(segments[0]) if convention and line.text else None
+        if match and convention.title_below and (kind := _heading(lines, index, match, blocks, convention)):
+            current = _title_below(lines, index, match, len(chapters) or None, convention)
+            (blocks if kind == "next" else repeated).append(current)
+            index += 1 + len(current.heading[1:]) + _blanks(lines, index + 1)
+            continue
         if match and (kind := _heading(lines, index, match, blocks, convention)):
             heading = [Line(line.number, segments[0])]
             while len(segments) == 1 and _continues_heading(heading[-1].text, lines, index + len(heading)):
@@ -62,15 +82,56 @@ def outline(lines: list[Line]) -> tuple[list[Chapter], list[Block], list[Block]]
             number, title = int(match["number"]), whole["title"].rstrip(" .")
             current = Block(number, heading, title, [], len(chapters) or None, convention.id)
             current.responsible = whole.groupdict().get("responsible")
+            current.prefix, current.letter = _prefix_and_letter(match)
             current.body.extend(Line(line.number, segment) for segment in segments[1:])
             (blocks if kind == "next" else repeated).append(current)
             index += len(heading)
             continue
+        if current and _closes(lines, index):
+            current = None  # a summary or an appendix after the measures
         if current:
             current.body.extend(Line(line.number, segment) for segment in segments)
         index += 1
     _heading_responsible(blocks + repeated)
     return chapters, blocks, repeated
+
+
+def _closes(lines: list[Line], index: int) -> bool:
+    """Whether the line heads a section after the measures ("Vedlegg: Statusoversikt", "Kapittel 5
+    Oppsummering"): a heading of the layout profile's closing sections, after a blank line."""
+    return bool(
+        lines[index].text
+        and (index == 0 or not lines[index - 1].text)
+        and layout().closing.match(lines[index].text)
+    )
+
+
+def _title_below(
+    lines: list[Line], index: int, match: re.Match[str], chapter: int | None, rule: Rule
+) -> Block:
+    """A measure whose heading line gives its number only ("Tiltak 1"): the title is the next line
+    with text, unless that line opens a field."""
+    below = index + 1 + _blanks(lines, index + 1)
+    title_line = lines[below] if below < len(lines) and not field_line(lines[below].text) else None
+    heading = [lines[index], *([title_line] if title_line else [])]
+    title = " ".join(title_line.text.split()).rstrip(" .") if title_line else ""
+    block = Block(int(match["number"]), heading, title, [], chapter, rule.id)
+    block.responsible = match.groupdict().get("responsible")
+    block.prefix, block.letter = _prefix_and_letter(match)
+    return block
+
+
+def _prefix_and_letter(match: re.Match[str]) -> tuple[str, str]:
+    groups = match.groupdict()
+    return groups.get("prefix") or "", (groups.get("letter") or "").lower()
+
+
+def _blanks(lines: list[Line], index: int) -> int:
+    """How many blank lines start at `index`."""
+    count = 0
+    while index + count < len(lines) and not lines[index + count].text:
+        count += 1
+    return count
 
 
 def _heading_responsible(blocks: list[Block]) -> None:
@@ -122,7 +183,8 @@ def _opens_field(text: str) -> bool:
 
 
 def _is_date(match: re.Match[str]) -> bool:
-    return match["title"].split()[0].lower().strip(".,") in MONTHS
+    title = match.groupdict().get("title")
+    return bool(title) and title.split()[0].lower().strip(".,") in MONTHS
 
 
 def _chapter(
@@ -152,7 +214,7 @@ def _valid_chapter(lines, index, count, match, rule, chapters, convention) -> Ch
         return None
     ranged = "first" in match.re.groupindex and match["first"] is not None
     if not ranged:
-        if number != len(chapters) + 1 or any(line.gapped for line in lines[index : index + count]):
+        if number != len(chapters) + 1 or re.search(r"\S\s{2,}\S", match["title"]):
             return None  # out of order, or a row of a table ("1    Kompetanseheving    Gjennomført")
         if convention is None or convention.pattern.match(lines[index].text):
             return None
@@ -196,20 +258,32 @@ def _heading(
     """Whether a heading match heads the next measure ("next"), a measure under a number already
     used ("repeat"), or nothing: a date, a list item or a year (None)."""
     number = int(match["number"])
-    previous = blocks[-1].number if blocks else 0
+    prefix, letter = _prefix_and_letter(match)
     if _is_date(match):
         return None
     before = next((line.text for line in reversed(lines[:index]) if line.text), "")
-    if (item := rule.pattern.match(before)) and int(item["number"]) == number - 1:
+    if (item := rule.pattern.match(before)) and int(item["number"]) == number - 1 and not letter:
         return None  # "2." right after "1." is a numbered list
-    if blocks and number == previous + 1:
+    if blocks and _follows(blocks[-1].key, (prefix, number, letter)):
         return "next"
     # the first measure, and any out of sequence (a report that groups its measures by status),
     # must be followed by its fields: so that a numbered list of a title page or an introduction
     # is no measure
     if not _has_fields(lines, index, rule):
         return None
-    return "repeat" if any(block.number == number for block in blocks) else "next"
+    return "repeat" if any(block.key == (prefix, number, letter) for block in blocks) else "next"
+
+
+def _follows(previous: tuple[str, int, str], key: tuple[str, int, str]) -> bool:
+    """Whether a heading's (prefix, number, letter) comes next after the previous one's: 4 after 3,
+    4a after 4 (or 4b after 4a), B1 after A3, 3.1 after 2.4."""
+    prefix, number, letter = key
+    if prefix == previous[0]:
+        if number == previous[1] + 1:
+            return letter in ("", "a")
+        next_letter = chr(ord(previous[2]) + 1) if previous[2] else "a"
+        return number == previous[1] and letter == next_letter
+    return number == 1 and letter == ""
 
 
 def _continues_heading(text: str, lines: list[Line], index: int) -> bool:

@@ -3,8 +3,8 @@ text, and its sub-measures (18a, 18b; 12.1, 12.2) where each item has its own re
 
 from __future__ import annotations
 
-from graph.model import Footnote, Line, Measure, Span
-from graph.parse.fields import field_line, period, responsible_codes, status_field
+from graph.model import Footnote, Line, Measure, Span, Status
+from graph.parse.fields import field_line, period, responsible_codes, status_field, status_value
 from graph.parse.outline import Block
 from graph.profiles import layout
 from graph.text import first_sentence
@@ -14,7 +14,7 @@ def records(block: Block) -> list[Measure]:
     """One record for the block, or a parent record and one per sub-measure."""
     parts = _sub_measures(block)
     if not parts:
-        return [_record(str(block.number), block, block.title, None, block.heading, block.body)]
+        return [_record(block.id, block, block.title, block.parent_id, block.heading, block.body)]
     intro = block.body[: parts[0][1]]
     children = []
     for position, (suffix, start, text) in enumerate(parts):
@@ -23,14 +23,14 @@ def records(block: Block) -> list[Measure]:
         body = [Line(lines[0].number, text), *lines[1:]]
         description = _description(body)
         title = first_sentence(" ".join(line.text for line in description)).rstrip(".")
-        children.append(_record(f"{block.number}{suffix}", block, title, str(block.number), [], body))
+        children.append(_record(f"{block.id}{suffix}", block, title, block.id, [], body))
     if any((f := field_line(line.text)) and f.name == "responsible" for line in intro if line.text):
         # the measure has fields of its own, and a sub-measure added to it ("3 a)")
-        parent = _record(str(block.number), block, block.title, None, block.heading, intro)
+        parent = _record(block.id, block, block.title, block.parent_id, block.heading, intro)
         parent.span = Span(block.heading[0].number, children[-1].span.end)
         return [parent, *children]
     parent = Measure(
-        id=str(block.number),
+        id=block.id,
         number=block.number,
         parent=None,
         title=block.title,
@@ -111,6 +111,8 @@ def _record(
     first_field, prose = _fields(measure, body)
     if measure.responsible_line is None and block.responsible and heading:
         _store(measure, "responsible", block.responsible, heading[0].number, heading[0].text)
+    if measure.status is None and heading and parent is None:
+        measure.title, measure.status = _status_in_title(measure.title, heading[0])
     description = _trim(body[:first_field])
     status = _trim(prose)
     measure.description = _join(description)
@@ -120,6 +122,19 @@ def _record(
     content = [line for line in [*heading, *body] if line.text]
     measure.span = Span(content[0].number, content[-1].number)
     return measure
+
+
+def _status_in_title(title: str, line: Line) -> tuple[str, Status | None]:
+    """A status at the end of a heading, "Tiltak 2: Nettvett i barnehagen (pågår)" or "… – PÅGÅR":
+    the title without it, and the status (rule "heading.status")."""
+    match = layout().heading_status.search(title)
+    written = match and (match["bracketed"] or match["dashed"]).strip()
+    found = written and status_value(written)
+    if not found or len(found[1]) < len(written) - 1:
+        return title, None
+    return title[: match.start()].rstrip(" .:"), Status(
+        found[0], written, line.number, "heading.status", None, line.text
+    )
 
 
 def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
@@ -138,7 +153,7 @@ def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
         first = min(first, index)
         used, rest = index, None
         following = _next_text(body, index)
-        if field.name in ("responsible", "period", "involved"):
+        if field.name in ("responsible", "period", "involved", "executes"):
             value, written = field.value, line.text
             if value is None and following is not None:
                 value, used = body[following].text, following
@@ -166,14 +181,22 @@ def _fields(measure: Measure, body: list[Line]) -> tuple[int, list[Line]]:
 def _store(measure: Measure, name: str, value: str, line: int, written: str) -> None:
     """A responsible or period field's value, the first of each in the measure (`written`: the
     field as the report writes it)."""
-    if name == "responsible" and measure.responsible_line is None:
+    if name == "responsible" and (measure.responsible_line is None or line - measure.responsible_line <= 1):
+        # a second responsible field on the same or the next line shares the responsibility:
+        # "Hovedansvar: HOD   Medansvar: JD, BFD"
         ministries, *partners = layout().partner_cues.split(value, maxsplit=1)
-        measure.responsible = responsible_codes(ministries)
-        measure.responsible_line = line
-        measure.responsible_text = " ".join(written.split())
+        codes = responsible_codes(ministries)
+        if measure.responsible_line is None:
+            measure.responsible, measure.responsible_line = codes, line
+            measure.responsible_text = " ".join(written.split())
+        else:
+            measure.responsible += [code for code in codes if code not in measure.responsible]
+            measure.responsible_text += "  " + " ".join(written.split())
         measure.involved_lines += [Line(line, partner) for partner in partners]
-    elif name == "involved":
+    elif name in ("involved", "executes"):
         measure.involved_lines.append(Line(line, value.strip()))
+        if name == "executes":
+            measure.executor_lines.append(line)
     elif name == "period" and measure.period_line is None:
         measure.period = period(value)
         measure.period_text = value.strip()

@@ -18,6 +18,7 @@ class Rule:
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
     standalone: bool = False  # a heading only after a blank line (or at the top)
+    title_below: bool = False  # the heading gives the number only; the title is the next line
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Layout:
     shortest_abbreviation_list: int
     partner_cues: re.Pattern[str]  # where a responsible field goes on to name partners
     status_group: re.Pattern[str]  # a chapter title that is a status
+    heading_status: re.Pattern[str]  # a status at the end of a measure heading
+    closing: re.Pattern[str]  # the heading of a section after the measures (summary, appendix)
 
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
@@ -59,7 +62,13 @@ def layout() -> Layout:
 
     def rules(key: str, suffix: str = "") -> tuple[Rule, ...]:
         return tuple(
-            Rule(e["id"], re.compile(e["pattern"] + suffix), tuple(e["examples"]), e.get("standalone", False))
+            Rule(
+                e["id"],
+                re.compile(e["pattern"] + suffix),
+                tuple(e["examples"]),
+                e.get("standalone", False),
+                e.get("title_below", False),
+            )
             for e in data[key]
         )
 
@@ -77,6 +86,13 @@ def layout() -> Layout:
         abbreviation=re.compile(data["abbreviations"]["pattern"]),
         shortest_abbreviation_list=int(data["abbreviations"]["shortest_list"]),
         status_group=re.compile(data["status_group"]["pattern"]),
+        heading_status=re.compile(data["heading"]["status"]),
+        closing=re.compile(
+            r"^(?:(?:kapittel|kap\.|del)\s+)?(?:\d{1,2}\.?\s+|[IVX]{1,5}\.?\s+)?(?:"
+            + "|".join(re.escape(word) for word in sorted(data["closing"]["sections"], key=len)[::-1])
+            + r")\b[^.!?]{0,60}$",
+            re.IGNORECASE,
+        ),
         partner_cues=re.compile(
             r"[,;]?\s+(?:"
             + "|".join(

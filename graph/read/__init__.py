@@ -71,9 +71,10 @@ def _too_large(path: Path, kind: str, limit: int, size: str = "") -> str:
     return f"{path}: {size}larger than the limit of {limit / MB:g} MB for a {kind} report (see --max-size)"
 
 
-def read_lines(path: Path) -> list[str]:
-    """The lines of a report without line ends: of its text, or of the text of its PDF pages."""
-    data = read_bytes(path)
+def read_lines(path: Path, data: bytes | None = None) -> list[str]:
+    """The lines of a report without line ends: of its text, or of the text of its PDF pages
+    (`data`: the file's bytes, where they are read already)."""
+    data = read_bytes(path) if data is None else data
     if data.startswith(b"%PDF-"):
         from graph.read.pdf import pdf_lines
 

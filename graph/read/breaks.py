@@ -22,6 +22,7 @@ URL_PIECE = re.compile(r"^[\w\-.~%/?#=&+@:;,!]*(?:[/?=&%#_~+]|\.[a-zA-Z]{2,})[\w
 PERCENT_CUT = re.compile(r"%[0-9A-Fa-f]?$")  # a percent-encoding broken at the line end
 INCOMPLETE_URL = re.compile(r"[/=?&_\-%#~+]$")
 TABLE_GAP = re.compile(r"\S(?: {3,}|\t)\s*\S")  # cells of a table row, spaced apart
+GAP = re.compile(r"(?: {3,}|\t)\s*")
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉéüÜöÖäÄ]+")
 HANGING = {"og", "eller", "samt", "til", "&", "and", "or"}  # "Helse- og": the hyphen stands for a word
 
@@ -72,6 +73,12 @@ def trim_url(token: str) -> str:
     return token.rstrip(".,;:)»\"'”")
 
 
+def _spaced(text: str) -> str:
+    """The line with single spaces, except that a table's gap between cells stays two spaces
+    ("Ansvar        HOD" -> "Ansvar  HOD"), so that a label and its value in columns stay apart."""
+    return "  ".join(" ".join(cell.split()) for cell in GAP.split(text.strip()))
+
+
 def repair_breaks(kept: list[tuple[int, str]], known_urls: Prefixes) -> list[Line]:
     """Lines (number, text; "" a paragraph break) with the tokens broken at line ends joined."""
     vocabulary = Vocabulary(text for _, text in kept)
@@ -99,9 +106,7 @@ def repair_breaks(kept: list[tuple[int, str]], known_urls: Prefixes) -> list[Lin
             lines.append(Line(number, stem + " " if stem else ""))
         else:
             lines.append(Line(number, body))
-    return [
-        Line(line.number, " ".join(line.text.split()), bool(TABLE_GAP.search(line.text))) for line in lines
-    ]
+    return [Line(line.number, _spaced(line.text), bool(TABLE_GAP.search(line.text))) for line in lines]
 
 
 def _broken(body: str, following: str, known_urls: Prefixes) -> bool:

@@ -1,7 +1,9 @@
 """The example SPARQL queries the package ships (queries/NN-name.rq), by name.
 
 Each file starts with a comment whose first line is its purpose, declares its own PREFIXes (so it
-runs unchanged on any SPARQL engine) and may name the variables it expects bound (`--bind`)."""
+runs unchanged on any SPARQL engine) and may name the variables it expects bound (`--bind`). A
+header line "# Needs …" says what data it needs beyond one report (several reports of a plan,
+several plans): it has no rows on the bundled report alone."""
 
 from __future__ import annotations
 
@@ -24,6 +26,12 @@ class Example:
     @property
     def file(self) -> str:
         return f"{self.number}-{self.name}.rq"
+
+    @property
+    def needs_corpus(self) -> bool:
+        """Whether its header says it needs more than one report ("# Needs …")."""
+        header = self.text.split("PREFIX", 1)[0]
+        return any(line.startswith("# Needs ") for line in header.splitlines())
 
 
 def examples() -> list[Example]:

@@ -68,6 +68,10 @@ class Application:
         self.cors, self.services = cors, services
         self.examples = {example.file: example.text for example in examples()}
 
+    @functools.cached_property
+    def _editor(self) -> bytes:
+        return page.editor(self.triples, examples())
+
     async def handle(self, request: Request) -> Reply:
         try:
             self._check_host(request)
@@ -134,6 +138,12 @@ class Application:
         path, method = request.path, request.method
         if method not in KNOWN_METHODS:
             raise HttpError(501, f"the method {method[:20]} is not implemented")
+        if path.startswith(page.ASSETS):
+            if method not in ("GET", "HEAD"):
+                raise HttpError(
+                    405, "the query page's files are read-only: use GET, HEAD", headers={"Allow": "GET, HEAD"}
+                )
+            return self._asset(path.removeprefix(page.ASSETS))
         if path not in ("/", "/sparql"):
             raise HttpError(404, "not found: the SPARQL endpoint is /sparql, the query page /")
         allowed = "GET, HEAD" if path == "/" else "GET, HEAD, POST"
@@ -178,23 +188,29 @@ class Application:
             headers["Vary"] = "Accept"
         return Reply(header["status"], headers, body)
 
+    def _asset(self, name: str) -> Reply:
+        found = page.asset(name)
+        if found is None:
+            raise HttpError(404, f"not found: the query page has no file {name[:60]!r}")
+        headers = {"Content-Type": found.media, "Cache-Control": "public, max-age=31536000, immutable"}
+        return Reply(200, headers, found.body)
+
     async def _page(self, parameters: dict[str, list[str]]) -> Reply:
-        query = parameters.get("query", [next(iter(self.examples.values()), "")])[-1]
-        status, answer = 200, ""
-        if "query" in parameters:
-            try:
-                guard.check(query, self.services)
-                header, body = await self.pool.ask({"kind": "table", "query": query})
-                status, answer = header["status"], body.decode()
-            except guard.Refused as error:
-                status, answer = 400, page.error_html(f"refused: {error}")
-            except Unanswered as error:
-                status, answer = error.status, page.error_html(str(error))
-        headers = {
-            "Content-Type": "text/html; charset=utf-8",
-            "Content-Security-Policy": page.POLICY,
-            "Referrer-Policy": "no-referrer",
-        }
+        """The editor, or with `?query=` (the form of a browser without JavaScript) the plain page
+        with the answer as a table."""
+        headers = {"Content-Type": "text/html; charset=utf-8", "Referrer-Policy": "no-referrer"}
+        if "query" not in parameters:
+            return Reply(200, {**headers, "Content-Security-Policy": page.POLICY}, self._editor)
+        query = parameters["query"][-1]
+        try:
+            guard.check(query, self.services)
+            header, body = await self.pool.ask({"kind": "table", "query": query})
+            status, answer = header["status"], body.decode()
+        except guard.Refused as error:
+            status, answer = 400, page.error_html(f"refused: {error}")
+        except Unanswered as error:
+            status, answer = error.status, page.error_html(str(error))
+        headers["Content-Security-Policy"] = page.PLAIN_POLICY
         return Reply(status, headers, page.render(query, self.triples, self.examples, answer))
 
     def _service_description(self, request: Request) -> Reply:
