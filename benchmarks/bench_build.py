@@ -1,112 +1,101 @@
-"""Benchmark the main job and the CLI reports on the bundled report.
-
-    .venv/bin/python benchmarks/bench_build.py [--runs N]
-
-Prints a Markdown table: wall time of `tiltaksgraf build` with an empty cache (the full pipeline:
-parse, extract, graph, RDF, every export) and with a warm cache, of a few report commands, and the
-time of each library stage. The README quotes its figures with the machine they ran on.
-"""
+"""The bundled report: start-up of the report commands beside a bare `python -c pass`, `build`
+with an empty and a warm cache, and the first `query` after a build beside a query of the built
+N-Triples file."""
 
 from __future__ import annotations
 
-import argparse
-import os
-import platform
-import statistics
-import subprocess
-import sys
+import shutil
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-m", "graph.cli"]
+from benchmarks.common import PYTHON, ROOT, THIS, Code, Run, median_run
+from benchmarks.results import Comparison, Table
+
+REPORTS = (("actor", "NKVTS"), ("stats",), ("measure", "18a"), ("matrix",))
+QUERY = ROOT / "queries" / "01-who-is-involved-where.rq"
 
 
-def wall(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median and best wall time in seconds of a command over `runs` runs."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times)
-
-
-def stages() -> list[tuple[str, float]]:
-    """Seconds spent in each library stage, in one process, without the cache."""
-    sys.path.insert(0, str(ROOT))
-    from graph.export import FORMATS, RDF_FORMATS, render
-    from graph.export.contents import Contents
-    from graph.extract import extract
-    from graph.parse import parse_report
-    from graph.resources import bundled_source
-
-    timings = []
-
-    def timed(name, function, *args):
-        start = time.perf_counter()
-        result = function(*args)
-        timings.append((name, time.perf_counter() - start))
-        return result
-
-    report = timed("parse (clean PDF text, structure)", parse_report, bundled_source())
-    extraction = timed("extract (actors, roles, references, money ...)", extract, report)
-    contents = Contents([extraction])
-    timed("networkx graph", lambda: contents.network)
-    timed("RDF triples", lambda: contents.triples)
-    timed("RDF exports (N-Triples, Turtle, JSON-LD, RDF/XML)", render, contents, RDF_FORMATS)
-    timed("GraphML", FORMATS["graphml"].render, contents)
-    timed("HTML explorer", FORMATS["html"].render, contents)
-    return timings
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
-    print(
-        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"{cpu_model()}, Python {platform.python_version()}; median (best) of {runs} runs\n"
+def startup(codes: list[Code], runs: int) -> tuple[list[Comparison], Table]:
+    """Each report command with a warm cache, beside `python -c pass`."""
+    with tempfile.TemporaryDirectory() as folder:
+        bare = median_run([PYTHON, "-c", "pass"], ROOT, None, runs)
+        comparisons, rows = [], [("`python -c pass`", "", bare.seconds * 1000, 1.0)]
+        for code in codes:
+            env = code.environment(Path(folder) / code.label)
+            for arguments in REPORTS:
+                median_run(code.cli(*arguments), code.root, env, 1)  # fills the cache
+                timed = median_run(code.cli(*arguments), code.root, env, runs)
+                what = f"`{' '.join(arguments)}`"
+                rows.append((what, code.label, timed.seconds * 1000, timed.seconds / bare.seconds))
+                if code is THIS:
+                    comparisons.append(
+                        Comparison(
+                            f"{what} (warm cache)",
+                            timed.seconds * 1000,
+                            "`python -c pass`",
+                            bare.seconds * 1000,
+                            "ms",
+                            3,
+                        )
+                    )
+    order = [f"`{' '.join(arguments)}`" for arguments in REPORTS]
+    rows[1:] = sorted(rows[1:], key=lambda row: order.index(row[0]))
+    table = Table(
+        "Start-up of the report commands (warm cache)",
+        ("command", "code", "ms", "× bare Python"),
+        tuple(rows),
+        f"Median of {runs} runs each.",
     )
-    print("| command | seconds |\n|---|---|")
-    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache_root:
-        cold = []
-        for run in range(runs):
-            env = {**os.environ, "TILTAKSGRAF_CACHE": str(Path(cache_root) / f"cold-{run}")}
-            cold.append(wall([*CLI, "build", "--out", out], env, 1)[0])
-        print(f"| `tiltaksgraf build` (empty cache) | {statistics.median(cold):.2f} ({min(cold):.2f}) |")
-        env = {**os.environ, "TILTAKSGRAF_CACHE": str(Path(cache_root) / "warm")}
-        wall([*CLI, "build", "--out", out], env, 1)
-        commands = [
-            ("`tiltaksgraf build` (warm cache)", ["build", "--out", out]),
-            ("`tiltaksgraf measures --format json`", ["measures", "--format", "json"]),
-            ("`tiltaksgraf actors`", ["actors"]),
-            ("`tiltaksgraf actor nkvts`", ["actor", "nkvts"]),
-            ("`tiltaksgraf stats`", ["stats"]),
-            (
-                "`tiltaksgraf query queries/01-who-is-involved-where.rq`",
-                ["query", "queries/01-who-is-involved-where.rq"],
-            ),
-            ("`tiltaksgraf --help`", ["--help"]),
-        ]
-        for label, arguments in commands:
-            median, best = wall([*CLI, *arguments], env, runs)
-            print(f"| {label} | {median:.2f} ({best:.2f}) |")
-    print("\n| stage (one process, no cache) | seconds |\n|---|---|")
-    for name, seconds in stages():
-        print(f"| {name} | {seconds:.3f} |")
+    return comparisons, table
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
-
-
-if __name__ == "__main__":
-    main()
+def build(codes: list[Code], runs: int) -> tuple[list[Comparison], Table]:
+    """`build` of the bundled report with an empty cache (the whole pipeline) and a warm one, and
+    the first `query` after it, beside `query --data graph.nt` (nothing recomputed)."""
+    timings: dict[tuple[str, str], Run] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        for code in codes:
+            cache, out = folder / f"cache-{code.label}", folder / f"out-{code.label}"
+            env = code.environment(cache)
+            command = code.cli("build", "--out", out)
+            empty = partial(shutil.rmtree, cache, ignore_errors=True)
+            timings[code.label, "cold"] = median_run(command, code.root, env, runs, before=empty)
+            timings[code.label, "warm"] = median_run(command, code.root, env, runs)
+            rebuild = partial(median_run, command, code.root, env, 1)
+            query = code.cli("query", QUERY)
+            timings[code.label, "query"] = median_run(query, code.root, env, runs, before=rebuild)
+            data = code.cli("query", QUERY, "--data", out / "graph.nt")
+            timings[code.label, "data"] = median_run(data, code.root, env, runs)
+    names = {
+        "cold": "`build`, empty cache",
+        "warm": "`build`, warm cache",
+        "query": "first `query` after `build`",
+        "data": "`query --data graph.nt`",
+    }
+    rows = tuple(
+        (names[kind], code.label, timings[code.label, kind].seconds, timings[code.label, kind].peak_mib)
+        for kind in names
+        for code in codes
+    )
+    this = {kind: timings[THIS.label, kind].seconds for kind in names}
+    comparisons = [
+        Comparison(names["query"], this["query"], names["data"], this["data"], "s", 1.2),
+    ]
+    if len(codes) > 1:
+        before = codes[1].label
+        for kind, target in (("cold", 0.4), ("warm", 0.3)):
+            comparisons.insert(
+                len(comparisons) - 1,
+                Comparison(
+                    names[kind], this[kind], f"the same, {before}", timings[before, kind].seconds, "s", target
+                ),
+            )
+    table = Table(
+        "The bundled report: build and first query",
+        ("step", "code", "s", "peak MiB"),
+        rows,
+        f"Median of {runs} runs each; the first query runs after a fresh `build` each time.",
+    )
+    return comparisons, table

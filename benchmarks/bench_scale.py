@@ -1,13 +1,11 @@
-"""Benchmark how the main job grows with the corpus: N = 1, 10, 100 reports.
+"""Corpora of N reports: `build` time and peak memory as N grows, and the RDF path (the triples and
+the four RDF files) beside the pyoxigraph floor (parse the same N-Triples, write the same four
+formats), in time and in bytes per triple at the peak.
 
-    .venv/bin/python benchmarks/bench_scale.py [--sizes 1 10 100]
-
-The corpus is the bundled report under N distinct plan ids (copy i renames the plan in the running
-header, so every copy is a plan of its own; organisations merge across them, and references to the
-original plan resolve to its measures). For each N, a fresh process runs `build` with an empty cache
-and reports wall time, peak memory (resident set of the process and its explorer worker), the size
-of each export, and the time of three of the example SPARQL queries over the built graph in an
-in-memory pyoxigraph store. Prints a Markdown table; the README quotes it with the machine it ran on.
+The corpus is the bundled report under N distinct plan ids: copy i renames the plan in the running
+header, so every copy is a plan of its own, organisations merge across them and references to the
+original plan resolve to its measures. Each figure comes from a fresh process with an empty cache
+(the RDF path: with the facts cached, so that only the RDF is timed).
 """
 
 from __future__ import annotations
@@ -15,28 +13,35 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
-import subprocess
+import shutil
+import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
-from bench_build import cpu_model  # this folder is on the path when run as a script
+from benchmarks.common import PYTHON, ROOT, THIS, Code, Run, median_run, run
+from benchmarks.results import Comparison, Table
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER = "Handlingsplan mot vold i nære relasjoner (2014-2017) Sluttrapportering"
-QUERIES = ["01-who-is-involved-where.rq", "03-organisations-across-chapters.rq", "06-money-by-funder.rq"]
+RDF_FILES = {
+    "graph.ttl": "TURTLE",
+    "graph.jsonld": "JSON_LD",
+    "graph.nt": "N_TRIPLES",
+    "graph.rdf": "RDF_XML",
+}
 
 
 def make_corpus(folder: Path, size: int) -> list[Path]:
     """`size` copies of the bundled report, each under a plan id of its own."""
-    sys.path.insert(0, str(ROOT))
     from graph.resources import bundled_source
 
     text = bundled_source().read_text(encoding="utf-8")
-    assert HEADER in text
+    if HEADER not in text:
+        raise RuntimeError("the bundled report's running header changed: update benchmarks/bench_scale.py")
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(size):
         path = folder / f"report-{number:03d}.txt"
@@ -46,85 +51,179 @@ def make_corpus(folder: Path, size: int) -> list[Path]:
     return paths
 
 
-def measure(size: int) -> dict:
-    """Build a corpus of `size` reports in this process and measure it (run in a fresh process)."""
-    sys.path.insert(0, str(ROOT))
+def corpus(codes: list[Code], sizes: list[int], runs: int) -> tuple[list[Comparison], Table]:
+    """`build` of each corpus with an empty cache, by each code."""
+    timings: dict[tuple[str, int], Run] = {}
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        os.environ["TILTAKSGRAF_CACHE"] = str(folder / "cache")  # an empty cache: the whole pipeline
-        sources = make_corpus(folder, size)
-        from graph.pipeline import build_exports
-        from graph.sparql import engine as sparql
-
-        start = time.perf_counter()
-        summary = build_exports(sources, folder / "out")
-        seconds = time.perf_counter() - start
-        sizes = {path.name: path.stat().st_size for path in sorted((folder / "out").iterdir())}
-        start = time.perf_counter()
-        store = sparql.store((folder / "out" / "graph.nt").read_text(encoding="utf-8"))
-        load = time.perf_counter() - start
-        queries = {}
-        for name in QUERIES:
-            text = sparql.example_queries()[name]
-            start = time.perf_counter()
-            rows = sparql.run(store, text).rows
-            queries[name] = (time.perf_counter() - start, len(rows))
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        for size in sizes:
+            sources = make_corpus(folder / f"corpus-{size}", size)
+            for code in codes:
+                cache, out = folder / "cache", folder / "out"
+                command = code.cli("build", *sources, "--out", out)
+                empty = partial(shutil.rmtree, cache, ignore_errors=True)
+                timed = median_run(command, code.root, code.environment(cache), runs, before=empty)
+                timings[code.label, size] = timed
+                triples = sum(1 for _ in (out / "graph.nt").open("rb"))
+                exports = sum(path.stat().st_size for path in out.iterdir()) / 2**20
+                rows.append(
+                    (size, code.label, triples, timed.seconds, timed.seconds / size, timed.peak_mib, exports)
+                )
+                shutil.rmtree(out)
+    comparisons = []
+    if len(codes) > 1:
+        before = codes[1].label
+        for size in sizes:
+            comparisons.append(
+                Comparison(
+                    f"`build` of {size} reports, empty cache",
+                    timings[THIS.label, size].seconds,
+                    f"the same, {before}",
+                    timings[before, size].seconds,
+                    "s",
+                    0.45 if size >= 100 else None,
+                )
+            )
+    largest, smallest = max(sizes), min(sizes)
+    comparisons.append(
+        Comparison(
+            f"peak memory of `build`, {largest} reports",
+            timings[THIS.label, largest].peak_mib,
+            "1 GiB",
+            1024.0,
+            "MiB",
+            1.0 if largest >= 100 else None,
+        )
     )
-    return {
-        "size": size,
-        "seconds": seconds,
-        "peak_mib": peak / 1024,
-        "triples": summary["triples"],
-        "nodes": sum(summary["nodes"].values()),
-        "edges": sum(summary["edges"].values()),
-        "sizes": sizes,
-        "load": load,
-        "queries": queries,
-    }
+    if largest > smallest:
+        comparisons.append(
+            Comparison(
+                f"seconds per report, {largest} reports",
+                timings[THIS.label, largest].seconds / largest,
+                f"the same, {smallest} reports",
+                timings[THIS.label, smallest].seconds / smallest,
+                "s",
+                1.1,
+            )
+        )
+    table = Table(
+        "Corpora of N reports: `build`, empty cache",
+        ("reports", "code", "triples", "build s", "s per report", "peak MiB", "exports MiB"),
+        tuple(rows),
+        f"Median of {runs} runs each; peak: the largest resident set of the process or of its workers.",
+    )
+    return comparisons, table
+
+
+def rdf_path(size: int, runs: int) -> tuple[list[Comparison], Table]:
+    """The RDF path of this tree beside the pyoxigraph floor, over a corpus of `size` reports."""
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        sources = make_corpus(folder / "corpus", size)
+        cache = folder / "cache"
+        env = THIS.environment(cache)
+        run(THIS.cli("build", *sources, "--out", folder / "out"), ROOT, env)  # the facts cached
+        measured = {}
+        for kind, argument in (("path", folder / "corpus"), ("floor", folder / "out" / "graph.nt")):
+            command = [PYTHON, "-m", "benchmarks.bench_scale", f"--{kind}", str(argument), str(folder / kind)]
+            results = []
+            for _ in range(runs):
+                output = folder / kind / "result.json"
+                run(command, ROOT, env)
+                results.append(json.loads(output.read_text()))
+            measured[kind] = {key: statistics.median(result[key] for result in results) for key in results[0]}
+    path, floor = measured["path"], measured["floor"]
+    path_kib, floor_kib = (item["peak_bytes"] / item["triples"] / 1024 for item in (path, floor))
+    comparisons = [
+        Comparison(
+            f"RDF path, {size} reports", path["seconds"], "pyoxigraph floor", floor["seconds"], "s", 1.5
+        ),
+        Comparison(f"RDF path, {size} reports, peak per triple", path_kib, "2 KiB", 2.0, "KiB", 1.0),
+    ]
+    table = Table(
+        f"RDF path beside the pyoxigraph floor, {size} reports ({int(path['triples']):,} triples)",
+        ("", "s", "peak KiB per triple"),
+        (
+            (
+                "RDF path: triples, then Turtle, JSON-LD, N-Triples, RDF/XML written",
+                path["seconds"],
+                path_kib,
+            ),
+            (
+                "pyoxigraph floor: parse the N-Triples, write the same four formats",
+                floor["seconds"],
+                floor_kib,
+            ),
+        ),
+        f"Median of {runs} runs each, a fresh process each; peak: resident set above the one before the step.",
+    )
+    return comparisons, table
+
+
+def _resident() -> int:
+    """Bytes resident now (Linux), else the peak so far."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _measure_path(corpus_folder: Path, out: Path) -> dict:
+    """The triples and the four RDF files of the corpus (facts from the cache), in this process."""
+    from graph.export import RDF_FORMATS, render
+    from graph.export.contents import Contents
+    from graph.pipeline import extract_reports
+
+    extractions = extract_reports(sorted(corpus_folder.glob("*.txt")))
+    before, started = _resident(), time.perf_counter()
+    contents = Contents(extractions)
+    for name, data in render(contents, RDF_FORMATS).items():
+        (out / name).write_bytes(data)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "triples": len(contents.triples), "peak_bytes": _peak() - before}
+
+
+def _measure_floor(ntriples: Path, out: Path) -> dict:
+    """pyoxigraph alone: parse the N-Triples, write the four formats, in this process."""
+    import pyoxigraph
+
+    from graph.namespaces import PREFIXES
+
+    data = ntriples.read_bytes()
+    before, started = _resident(), time.perf_counter()
+    triples = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    for name, rdf_format in RDF_FILES.items():
+        pyoxigraph.serialize(
+            triples,
+            str(out / name),
+            format=getattr(pyoxigraph.RdfFormat, rdf_format),
+            prefixes=dict(PREFIXES),
+        )
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "triples": len(triples), "peak_bytes": _peak() - before}
+
+
+def _peak() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    """A child process of `rdf_path`: one measurement, written to OUT/result.json."""
+    parser = argparse.ArgumentParser()
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--path", type=Path)
+    group.add_argument("--floor", type=Path)
+    parser.add_argument("out", type=Path)
     arguments = parser.parse_args()
-    if arguments.child:
-        print(json.dumps(measure(arguments.child)))
-        return
-    print(
-        f"Machine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}; "
-        "one run each, empty cache\n"
-    )
-    print(
-        "| reports | nodes | edges | triples | build s | s per report | peak MiB | exports MiB "
-        "| graph.nt MiB | graph.html MiB | store load s | "
-        + " | ".join(f"{name.split('-', 1)[0]} s (rows)" for name in QUERIES)
-        + " |"
-    )
-    print("|" + "---|" * (11 + len(QUERIES)))
-    for size in arguments.sizes:
-        command = [sys.executable, __file__, "--child", str(size)]
-        result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-        mib = 1024 * 1024
-        cells = [
-            result["size"],
-            result["nodes"],
-            result["edges"],
-            result["triples"],
-            f"{result['seconds']:.1f}",
-            f"{result['seconds'] / size:.2f}",
-            f"{result['peak_mib']:.0f}",
-            f"{sum(result['sizes'].values()) / mib:.1f}",
-            f"{result['sizes']['graph.nt'] / mib:.1f}",
-            f"{result['sizes']['graph.html'] / mib:.1f}",
-            f"{result['load']:.2f}",
-            *(f"{seconds:.2f} ({rows})" for seconds, rows in result["queries"].values()),
-        ]
-        print("| " + " | ".join(map(str, cells)) + " |", flush=True)
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    if arguments.path:
+        result = _measure_path(arguments.path, arguments.out)
+    else:
+        result = _measure_floor(arguments.floor, arguments.out)
+    (arguments.out / "result.json").write_text(json.dumps(result))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -62,12 +62,16 @@ def entry_path(source: Path, kind: str) -> Path:
 
 def cached(source: Path, compute: Callable[[Path], T], shape: type[T], kind: str) -> T:
     """`compute(source)`, or its result from the cache when nothing it depends on has changed."""
-    path = entry_path(source, kind)
+    return cached_at(entry_path(source, kind), lambda: compute(source), shape, kind)
+
+
+def cached_at(path: Path, compute: Callable[[], T], shape: type[T] | None, kind: str) -> T:
+    """`compute()`, or its result from the entry at `path` (shape None: the JSON value as read)."""
     found = _read(path, shape, kind)
     if found is None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SourceWarning)
-            result = compute(source)
+            result = compute()
         issued = [str(item.message) for item in caught if isinstance(item.message, SourceWarning)]
         entry = {"kind": kind, "warnings": issued, "value": to_json(result)}
         with contextlib.suppress(OSError, TiltaksgrafError):  # a read-only home: run without the cache
@@ -79,14 +83,15 @@ def cached(source: Path, compute: Callable[[Path], T], shape: type[T], kind: str
     return result
 
 
-def _read(path: Path, shape: type, kind: str) -> tuple | None:
+def _read(path: Path, shape: type | None, kind: str) -> tuple | None:
     """(value, warnings) of the entry at `path`; None for a miss, with a warning when an entry is
     there but cannot be used."""
     try:
         entry = json.loads(path.read_bytes().decode("utf-8"))
         if type(entry) is not dict or entry.keys() != {"kind", "warnings", "value"} or entry["kind"] != kind:
             raise ShapeError(f"not a cache entry of {kind}")
-        return from_json(entry["value"], shape), from_json(entry["warnings"], list[str])
+        value = entry["value"] if shape is None else from_json(entry["value"], shape)
+        return value, from_json(entry["warnings"], list[str])
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError) as error:  # ShapeError and JSON errors are ValueErrors

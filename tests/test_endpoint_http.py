@@ -10,9 +10,12 @@ from urllib.parse import quote
 
 import pyoxigraph
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.export.ntriples import ntriples
 from graph.sparql import engine as sparql
+from graph.sparql.http11 import HttpError, parse_head
 from tests.sparql_http import call, exchange, serving, status_of, url_of
 
 ASK = "ASK { ?m dcterms:identifier '18a' }"
@@ -210,3 +213,15 @@ def test_access_log_is_off_by_default_and_never_shows_the_query(store, capfd):
         '"GET /nowhere" 404 60',
     ]
     assert all(line.startswith("127.0.0.1 ") and "secret" not in line for line in lines)
+
+
+@given(st.binary(max_size=30).map(lambda value: value.replace(b"\r\n", b"")))
+def test_a_header_value_is_read_as_written_without_the_spaces_around_it(value):
+    head = b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Value:" + value + b"\r\n\r\n"
+    stripped = value.strip(b" \t")
+    if b"\r" in value or b"\n" in value or any((byte < 32 and byte != 9) or byte == 127 for byte in stripped):
+        with pytest.raises(HttpError) as refused:
+            parse_head(head)
+        assert refused.value.status == 400
+    else:
+        assert parse_head(head).headers["x-value"] == stripped.decode("latin-1")

@@ -9,6 +9,8 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.export.ntriples import ntriples
 from graph.sparql import engine as sparql
@@ -118,6 +120,38 @@ def test_the_guard_lets_the_word_service_be_where_it_is_no_keyword():
         'SELECT * WHERE { ?s ?p """a SERVICE <x> { } in a long string""" }',
     ):
         guard.check(query)
+
+
+PIECES = [
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "!",
+    "-",
+    "^",
+    " ",
+    "?s",
+    "<urn:x>",
+    "'s{'",
+    "#c\n",
+    "SERVICE",
+    "sErViCe",
+]
+
+
+@given(
+    st.integers(0, 90),
+    st.integers(0, 90),
+    st.lists(st.sampled_from(PIECES), max_size=40),
+    st.sampled_from(["", " ", "! ", "{ "]),
+)
+def test_the_guards_quick_pass_never_lets_through_what_its_scan_refuses(opened, unary, pieces, step):
+    query = "SELECT * WHERE " + "{" * opened + step * unary + "".join(pieces) + "}" * opened
+    if guard._plainly_harmless(query):
+        guard._scan(query, frozenset())  # refuses nothing the quick pass let through
 
 
 def test_service_is_refused_and_nothing_is_contacted(server, listener):

@@ -1,8 +1,10 @@
 """Command-line reports for researchers: who is involved where.
 
-Each command is a thin layer over a function of `graph.analyse`: options, one call, printing with
-`graph.output`. Unknown names and ids raise `graph.errors.UnknownName`, unconnected nodes
-`NoConnection`, which the group prints as a one-line error.
+Each command is a thin layer over a function of `graph.analyse`: options, one call, and what
+`graph.output` prints, as plain data that the cache keeps (`graph.analyse.memo`): asked again of the
+same reports, a report is printed from one small file, without building the graph. Unknown names and
+ids raise `graph.errors.UnknownName`, unconnected nodes `NoConnection`, which the group prints as a
+one-line error.
 """
 
 from __future__ import annotations
@@ -64,6 +66,23 @@ def _limit(rows: list[dict], top: int) -> list[dict]:
     return rows[:top] if top else rows
 
 
+def _print(name: str, options: dict, sources: list[Path], compute) -> None:
+    """Print what `compute()` says to print, remembered in the cache: {"table": arguments of
+    output.emit}, {"report": arguments of output.emit_report} or {"text": the text}."""
+    from graph.analyse.memo import remembered
+
+    printed = remembered(name, options, sources, compute)
+    if "text" in printed:
+        click.echo(printed["text"], nl=False)
+        return
+    from graph import output
+
+    if "report" in printed:
+        output.emit_report(**printed["report"])
+    else:
+        output.emit(**printed["table"])
+
+
 @main.command()
 @click.option("--kind", type=click.Choice(ORG_KIND_KEYS), help="Only organisations of this kind.")
 @click.option("--unknown", is_flag=True, help="Only organisations the gazetteer lacks (found in the text).")
@@ -72,14 +91,17 @@ def _limit(rows: list[dict], top: int) -> list[dict]:
 def actors(kind: str | None, unknown: bool, fmt: str, sources) -> None:
     """Every organisation with its number of measures, its measures per role and the chapters it
     spans; most involved first."""
-    from graph import output
+    options = {"kind": kind, "unknown": unknown, "fmt": fmt}
+    _print("actors", options, sources, lambda: _actors(kind, unknown, fmt, sources))
+
+
+def _actors(kind: str | None, unknown: bool, fmt: str, sources) -> dict:
     from graph.analyse.actors import ACTOR_COLUMNS, actor_table
 
     graph, _ = _load(sources)
     rows = actor_table(graph, kind=kind, unknown=unknown)
     if fmt != "table":
-        output.emit(rows, fmt, columns=list(ACTOR_COLUMNS))
-        return
+        return {"table": {"rows": rows, "fmt": fmt, "columns": list(ACTOR_COLUMNS)}}
     shown = [
         {
             "organisation": row["abbreviation"] or row["name"],
@@ -91,7 +113,13 @@ def actors(kind: str | None, unknown: bool, fmt: str, sources) -> None:
         for row in rows
     ]
     what = " ".join(filter(None, ["unknown" if unknown else "", kind or ""]))
-    output.emit(shown, fmt, title=f"{len(rows)} {what + ' ' if what else ''}organisations")
+    return {
+        "table": {
+            "rows": shown,
+            "fmt": fmt,
+            "title": f"{len(rows)} {what + ' ' if what else ''}organisations",
+        }
+    }
 
 
 @main.command()
@@ -104,6 +132,10 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
     of the evidence, and the ministries and organisations it shares most measures with.
 
     NAME is an abbreviation, name or alias (any case), or the start of one name only."""
+    _print("actor", {"name": name, "top": top, "fmt": fmt}, sources, lambda: _actor(name, top, fmt, sources))
+
+
+def _actor(name: str, top: int, fmt: str, sources) -> dict:
     from graph import output
     from graph.analyse.actors import actor_profile, resolve_actor
     from graph.build import org_node
@@ -136,7 +168,7 @@ def actor(name: str, top: int, fmt: str, sources) -> None:
         ],
     }
     title = f"{row['abbreviation']} — {row['name']}" if row["abbreviation"] else row["name"]
-    output.emit_report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
+    return _report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
 
 
 def _status_series(status: list[dict]) -> str | None:
@@ -158,7 +190,11 @@ def measure(measure_id: str, fmt: str, sources) -> None:
     """The profile of measure ID ("18a"; "plan-id/18a" in a graph of several plans): title, chapter,
     responsible ministries, period, organisations with roles and evidence, references out and in,
     documents named, reports and money."""
-    from graph import output
+    options = {"id": measure_id, "fmt": fmt}
+    _print("measure", options, sources, lambda: _measure(measure_id, fmt, sources))
+
+
+def _measure(measure_id: str, fmt: str, sources) -> dict:
     from graph.analyse.measures import measure_profile
 
     graph, _ = _load(sources)
@@ -205,7 +241,7 @@ def measure(measure_id: str, fmt: str, sources) -> None:
         }
         for row in profile.organisations
     ]
-    output.emit_report(fmt, title, fields, sections, data=asdict(profile), csv_rows=csv_rows)
+    return _report(fmt, title, fields, sections, data=asdict(profile), csv_rows=csv_rows)
 
 
 @main.command()
@@ -221,7 +257,11 @@ def measure(measure_id: str, fmt: str, sources) -> None:
 def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) -> None:
     """Involvement matrix: per organisation (or ministry) and chapter (or measure), the number of
     measures in which it has a part (or the given role). `--format csv` for spreadsheets."""
-    from graph import output
+    options = {"rows": row_kind, "cols": col_kind, "role": role, "fmt": fmt}
+    _print("matrix", options, sources, lambda: _matrix(row_kind, col_kind, role, fmt, sources))
+
+
+def _matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) -> dict:
     from graph.analyse.matrix import involvement_matrix
 
     graph, _ = _load(sources)
@@ -229,7 +269,8 @@ def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) ->
     if fmt == "table":
         rows = [{key: value for key, value in row.items() if key != "id"} for row in rows]
     what = "ministries" if row_kind == "ministries" else "organisations"
-    output.emit(rows, fmt, title=f"Measures per {col_kind[:-1]}: {len(rows)} {what}, role {role or 'any'}")
+    title = f"Measures per {col_kind[:-1]}: {len(rows)} {what}, role {role or 'any'}"
+    return {"table": {"rows": rows, "fmt": fmt, "title": title}}
 
 
 @main.command()
@@ -249,7 +290,11 @@ def matrix(row_kind: str, col_kind: str, role: str | None, fmt: str, sources) ->
 def network(roles: tuple[str, ...], min_weight: int, top: int, fmt: str, sources) -> None:
     """Organisation–organisation collaboration: pairs that share measures, weighted by how many;
     the heaviest pairs first. `--format graphml` writes the whole network for Gephi."""
-    from graph import output
+    options = {"roles": list(roles), "min_weight": min_weight, "top": top, "fmt": fmt}
+    _print("network", options, sources, lambda: _network(roles, min_weight, top, fmt, sources))
+
+
+def _network(roles: tuple[str, ...], min_weight: int, top: int, fmt: str, sources) -> dict:
     from graph.analyse.network import collaboration_network
 
     graph, _ = _load(sources)
@@ -257,14 +302,13 @@ def network(roles: tuple[str, ...], min_weight: int, top: int, fmt: str, sources
     if fmt == "graphml":
         from graph.export.graphml import to_graphml
 
-        click.echo(to_graphml(result.graph), nl=False)
-        return
+        return {"text": to_graphml(result.graph)}
     pairs = _limit(result.pairs, top)
     if fmt == "table":
         pairs = [{key: row[key] for key in ("a", "b", "weight", "measures")} for row in pairs]
     nodes, edges = result.graph.number_of_nodes(), result.graph.number_of_edges()
     title = f"{nodes} organisations, {edges} pairs sharing measures" + (f"; top {len(pairs)}" if top else "")
-    output.emit(pairs, fmt, title=title)
+    return {"table": {"rows": pairs, "fmt": fmt, "title": title}}
 
 
 @main.command()
@@ -277,7 +321,11 @@ def path(a: str, b: str, limit: int, fmt: str, sources) -> None:
     """The shortest connections between A and B (organisations by name, measures by id, or node ids
     such as report:…), explained hop by hop with the lines of the evidence. Plan and chapter nodes
     are not passed through."""
-    from graph import output
+    options = {"a": a, "b": b, "limit": limit, "fmt": fmt}
+    _print("path", options, sources, lambda: _path(a, b, limit, fmt, sources))
+
+
+def _path(a: str, b: str, limit: int, fmt: str, sources) -> dict:
     from graph.analyse.paths import resolve_node, shortest_paths
 
     graph, organisations = _load(sources)
@@ -298,9 +346,7 @@ def path(a: str, b: str, limit: int, fmt: str, sources) -> None:
         for j, hop in enumerate(found.hops, 1)
     ]
     fields = {"hops": hops} | ({"shown": f"the first {limit}"} if len(paths) == limit else {})
-    output.emit_report(
-        fmt, title, fields, sections, data=[asdict(found) for found in paths], csv_rows=csv_rows
-    )
+    return _report(fmt, title, fields, sections, data=[asdict(found) for found in paths], csv_rows=csv_rows)
 
 
 @main.command()
@@ -311,7 +357,10 @@ def stats(top: int, fmt: str, sources) -> None:
     """Counts by node type and edge relation; the most central organisations (degree and
     betweenness in the graph without plan and chapter nodes); the most referenced measures; the
     measures without an executing organisation. `--format csv` gives the central organisations."""
-    from graph import output
+    _print("stats", {"top": top, "fmt": fmt}, sources, lambda: _stats(top, fmt, sources))
+
+
+def _stats(top: int, fmt: str, sources) -> dict:
     from graph.analyse.stats import graph_stats
 
     graph, _ = _load(sources)
@@ -324,4 +373,10 @@ def stats(top: int, fmt: str, sources) -> None:
         "Measures without an executing organisation": result.unexecuted,
     }
     title = f"Knowledge graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-    output.emit_report(fmt, title, {}, sections, data=asdict(result), csv_rows=result.central)
+    return _report(fmt, title, {}, sections, data=asdict(result), csv_rows=result.central)
+
+
+def _report(fmt: str, title: str, fields: dict, sections: dict, data, csv_rows: list[dict]) -> dict:
+    """What output.emit_report prints."""
+    arguments = {"fmt": fmt, "title": title, "fields": fields, "sections": sections}
+    return {"report": arguments | {"data": data, "csv_rows": csv_rows}}

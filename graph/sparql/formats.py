@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pyoxigraph
 
 RESULT_FORMATS = {  # SELECT and ASK; the first is the default
@@ -23,6 +25,13 @@ GRAPH_FORMATS = {  # CONSTRUCT, DESCRIBE and the service description; the first 
 def negotiate(accept: str | None, offers: dict):
     """The offer the Accept header likes best (the first offer on a tie), or None if none is
     acceptable."""
+    if accept is not None and len(accept) > 500:
+        return _best.__wrapped__(accept, tuple(offers))
+    return _best(accept, tuple(offers))  # clients send the same few Accept headers over and over
+
+
+@functools.lru_cache(maxsize=256)
+def _best(accept: str | None, offers: tuple[str, ...]):
     ranges = []
     for item in (accept or "*/*").split(","):
         media, *parameters = (part.strip().lower() for part in item.split(";"))

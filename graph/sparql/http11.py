@@ -19,7 +19,9 @@ MAX_FIELDS = 100
 MAX_BODY = 1 << 20  # bytes of a request body (a POSTed query)
 
 TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-FIELD_VALUE = re.compile(rb"[\t\x20-\x7e\x80-\xff]*")
+FIELD = re.compile(  # name ":" OWS value OWS, the value without surrounding spaces and tabs
+    rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*((?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)[ \t]*"
+)
 DIGITS = re.compile(rb"[0-9]{1,18}")
 HOST = re.compile(r"(?P<name>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~%!$&'()*+,;=]*)(?::(?P<port>[0-9]*))?")
 SINGLE = ("host", "content-length", "content-type", "transfer-encoding")  # never repeated
@@ -84,9 +86,11 @@ def head_end(buffer: bytes | bytearray) -> int:
 def parse_head(head: bytes) -> Request:
     """A request from its head (request line and header fields, CRLF-terminated, with the empty
     line), or HttpError for anything RFC 9112 does not allow."""
-    line, *lines = head[:-4].split(b"\r\n")
-    if any(b"\r" in part or b"\n" in part for part in (line, *lines)):
+    text = head[:-4]
+    unpaired = text.replace(b"\r\n", b"")
+    if b"\r" in unpaired or b"\n" in unpaired:
         raise HttpError(400, "lines of the request head end with CRLF, never a bare CR or LF", close=True)
+    line, *lines = text.split(b"\r\n")
     parts = line.split(b" ")
     if len(parts) != 3 or not TOKEN.fullmatch(parts[0]) or not parts[1]:
         raise HttpError(400, "the request line is not METHOD SP target SP HTTP-version", close=True)
@@ -99,17 +103,10 @@ def parse_head(head: bytes) -> Request:
         raise HttpError(431, f"more than {MAX_FIELDS} header fields", close=True)
     headers: dict[str, str] = {}
     for raw in lines:
-        name, colon, value = raw.partition(b":")
-        if not colon or not TOKEN.fullmatch(name):
-            why = (
-                "a folded header line"
-                if raw[:1] in (b" ", b"\t")
-                else f"a malformed header line {raw[:40]!r}"
-            )
-            raise HttpError(400, f"{why} (RFC 9112, section 5)", close=True)
-        value = value.strip(b" \t")
-        if not FIELD_VALUE.fullmatch(value):
-            raise HttpError(400, f"a control character in the header field {name.decode()}", close=True)
+        field = FIELD.fullmatch(raw)
+        if field is None:
+            raise _field_error(raw)
+        name, value = field.groups()
         key = name.decode("ascii").lower()
         if key in headers:
             if key in SINGLE:
@@ -120,6 +117,15 @@ def parse_head(head: bytes) -> Request:
     request = Request(method, _origin_form(target, headers), version, headers)
     _frame(request)
     return request
+
+
+def _field_error(raw: bytes) -> HttpError:
+    """What is wrong with a header line that is not `name: value`."""
+    name, colon, _ = raw.partition(b":")
+    if not colon or not TOKEN.fullmatch(name):
+        why = "a folded header line" if raw[:1] in (b" ", b"\t") else f"a malformed header line {raw[:40]!r}"
+        return HttpError(400, f"{why} (RFC 9112, section 5)", close=True)
+    return HttpError(400, f"a control character in the header field {name.decode()}", close=True)
 
 
 def _origin_form(target: str, headers: dict[str, str]) -> str:
@@ -203,6 +209,7 @@ def _trailer(buffer: bytes | bytearray, position: int, body: bytes) -> tuple[byt
     return body, end + 4
 
 
+PHRASES = {status.value: status.phrase for status in HTTPStatus}
 _date_cache: list = [0, ""]
 
 
@@ -217,7 +224,7 @@ def http_date(now: float) -> str:
 def response(status: int, headers: dict[str, str], body: bytes, now: float, head_only: bool = False) -> bytes:
     """The bytes of an HTTP/1.1 response: Content-Length but for 204 and 304, no body for HEAD."""
     lines = [
-        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
+        f"HTTP/1.1 {status} {PHRASES[status]}",
         f"Date: {http_date(now)}",
         "Server: tiltaksgraf",
     ]

@@ -1,26 +1,30 @@
-"""The endpoint's query processes: a pool of pre-started workers (`graph.sparql.worker`), each with
-a copy of the store, that answer one query at a time.
+"""The endpoint's query processes: a pool of pre-started workers (`graph.sparql.process`), each with
+a copy of the store, that answer queries one at a time, in the order they were sent.
 
 A query that outlives its time, or whose client leaves, is stopped by killing its process (pyoxigraph
 cannot cancel a query), and a new process is started in its place; its memory goes back to the
 system with it. A process that dies under a query (out of memory, a parser crash) is replaced too.
 The event loop that serves HTTP never runs a query.
+
+A process is sent its next query while it still works on one (up to DEPTH at once), so that it
+never waits for the event loop between two queries. A query never waits long behind a slow one:
+once a process has worked on its current query for SLOW seconds, the queries behind it go to
+another process (they had not started, and reading twice does no harm; the answer that comes
+first counts). Deadlines are kept by a sweep every TICK seconds while queries are out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
-import json
-import os
-import signal
 import sys
-from pathlib import Path
 
-import graph
-from graph.sparql.worker import FRAME
+from graph.sparql.process import QueryProcess, WorkerLost, frame, start
 
-START_TIMEOUT = 120  # seconds a new process may take to load the store
+DEPTH = 8  # queries a process is given at once: the one it works on and those behind it
+SLOW = 0.05  # seconds on one query after which the queries behind it go elsewhere
+GRACE = 1.0  # seconds a process may work on a query nobody waits for any more before it is stopped
+TICK = 0.025  # seconds between the sweeps that keep deadlines
 
 
 class Unanswered(Exception):
@@ -31,46 +35,31 @@ class Unanswered(Exception):
         self.status = status
 
 
-class WorkerLost(Exception):
-    """A query process ended while it was asked something."""
-
-
 class StartFailed(Exception):
     """The query processes could not be started; the message says why."""
 
 
-class Worker:
-    """One query process and its pipes."""
+class Job:
+    """A query to answer by `deadline` (loop time); `copy` is where it is sent now."""
 
-    def __init__(self, process: asyncio.subprocess.Process):
-        self.process = process
-        self.pid = process.pid
+    __slots__ = ("copy", "deadline", "frame", "future")
 
-    async def ask(self, header: dict, body: bytes = b"") -> tuple[dict, bytes]:
-        """Send a frame and read the answering frame."""
-        encoded = json.dumps(header).encode()
-        try:
-            self.process.stdin.write(FRAME.pack(len(encoded), len(body)) + encoded + body)
-            await self.process.stdin.drain()
-            header_length, body_length = FRAME.unpack(await self.process.stdout.readexactly(FRAME.size))
-            answer = json.loads(await self.process.stdout.readexactly(header_length))
-            return answer, await self.process.stdout.readexactly(body_length)
-        except (asyncio.IncompleteReadError, ConnectionError) as error:
-            raise WorkerLost from error
+    def __init__(self, data: bytes, deadline: float, future: asyncio.Future):
+        self.frame, self.deadline, self.future = data, deadline, future
+        self.copy: Copy | None = None
 
-    def kill(self) -> None:
-        if self.process.returncode is None:
-            self.process.kill()
-        self.process.stdin.close()
 
-    async def ended_by(self) -> str:
-        """How the process ended: the signal's name or the exit status."""
-        try:
-            code = await asyncio.wait_for(self.process.wait(), 2)
-        except TimeoutError:
-            self.kill()
-            return "an unknown cause"
-        return signal.Signals(-code).name if code < 0 else f"exit status {code}"
+class Copy:
+    """A job as sent to one process; it is the job's live copy until the job moves on or ends."""
+
+    __slots__ = ("job", "process")
+
+    def __init__(self, job: Job, process: QueryProcess):
+        self.job, self.process = job, process
+
+    @property
+    def wanted(self) -> bool:
+        return self.job.copy is self and not self.job.future.done()
 
 
 class Pool:
@@ -81,22 +70,25 @@ class Pool:
     def __init__(self, dataset: bytes, size: int, memory: int, max_result: int, timeout: float):
         self.dataset, self.size, self.timeout = dataset, size, timeout
         self.limits = {"memory": memory, "max_result": max_result}
-        self.idle: list[Worker] = []
-        self.waiters: collections.deque[asyncio.Future] = collections.deque()
-        self.workers: dict[int, Worker] = {}  # ready, idle or busy
-        self.starting: set[Worker] = set()
-        self.dying: set[Worker] = set()  # killed, not yet reaped
+        self.workers: dict[int, QueryProcess] = {}  # ready, idle or busy
+        self.queue: collections.deque[Job] = collections.deque()  # jobs no process has been sent
+        self.dying: set[QueryProcess] = set()  # killed, not yet reaped
         self.tasks: set[asyncio.Task] = set()
+        self.sweep: asyncio.TimerHandle | None = None
         self.closed = False
 
     async def start(self) -> None:
         """Start every process and wait until each holds the store."""
+        loop = asyncio.get_running_loop()
+        spawns = [loop.create_task(self._spawn()) for _ in range(self.size)]
         try:
-            workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+            workers = await asyncio.gather(*spawns)
         except (OSError, WorkerLost, TimeoutError) as error:
+            for spawn in spawns:
+                spawn.cancel()
             raise StartFailed(f"the query processes did not start: {error or type(error).__name__}") from None
         for worker in workers:
-            self._release(worker)
+            self._add(worker)
 
     def pids(self) -> list[int]:
         """The process ids of the query processes that hold the store."""
@@ -105,28 +97,18 @@ class Pool:
     async def ask(self, job: dict) -> tuple[dict, bytes]:
         """A worker's answer to `job` within the timeout, or Unanswered."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.timeout
-        worker = await self._acquire(deadline)
+        pending = Job(frame(job), loop.time() + self.timeout, loop.create_future())
+        self._dispatch(pending)
         try:
-            async with asyncio.timeout_at(deadline):
-                header, body = await worker.ask(job)
-        except TimeoutError:
-            self._replace(worker)
-            raise Unanswered(
-                503,
-                f"the query did not finish within {self.timeout:g} s (serve --timeout), so it was stopped",
-            ) from None
-        except WorkerLost:
-            cause = await worker.ended_by()
-            self._replace(worker)
-            raise Unanswered(*self._loss(cause)) from None
-        except BaseException:  # the client left (the request is cancelled): stop the query
-            self._replace(worker)
+            header, body = await pending.future
+        except WorkerLost as lost:
+            worker = lost.args[0]
+            raise Unanswered(*self._loss(await worker.ended_by())) from None
+        except asyncio.CancelledError:  # the client left: stop the query
+            copy = pending.copy
+            if copy is not None and copy.process.sent and copy.process.sent[0] is copy:
+                self._replace(copy.process)
             raise
-        if header.get("restart"):
-            self._replace(worker)
-        else:
-            self._release(worker)
         return header, body
 
     def _loss(self, cause: str) -> tuple[int, str]:
@@ -138,53 +120,127 @@ class Pool:
             )
         return 500, f"the query crashed its process ({cause}); a new one is started"
 
-    async def _acquire(self, deadline: float) -> Worker:
-        """An idle worker, waiting for one until `deadline` (loop time)."""
-        if self.idle:
-            return self.idle.pop()
-        loop = asyncio.get_running_loop()
-        waiter = loop.create_future()
-        self.waiters.append(waiter)
-        try:
-            async with asyncio.timeout_at(deadline):
-                await waiter
-        except BaseException as error:
-            if waiter.done() and not waiter.cancelled():
-                self._release(waiter.result())  # handed over just too late: give it on
-            else:
-                waiter.cancel()
-            if isinstance(error, TimeoutError):
-                raise Unanswered(
-                    503,
-                    f"all {self.size} query processes stayed busy for {self.timeout:g} s; try again later",
-                ) from None
-            raise
-        return waiter.result()
+    def _dispatch(self, job: Job, avoid: QueryProcess | None = None) -> None:
+        """Send a job to the process with the least to do that can take it, else queue it."""
+        now = asyncio.get_running_loop().time()
+        best = None
+        for worker in self.workers.values():
+            waiting = len(worker.sent)
+            if waiting == 0:
+                best = worker
+                break
+            if (
+                worker is not avoid
+                and waiting < DEPTH
+                and now - worker.head_since < SLOW
+                and (best is None or waiting < len(best.sent))
+            ):
+                best = worker
+        if best is None:
+            job.copy = None  # a copy sent before is not waited for any more
+            self.queue.append(job)
+        else:
+            self._send(best, job, now)
+        self._arm()
 
-    def _release(self, worker: Worker) -> None:
-        while self.waiters:
-            waiter = self.waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(worker)
-                return
-        self.idle.append(worker)
+    def _send(self, worker: QueryProcess, job: Job, now: float) -> None:
+        copy = job.copy = Copy(job, worker)
+        if not worker.sent:
+            worker.head_since = now
+        worker.sent.append(copy)
+        worker.send(job.frame)
 
-    def _replace(self, worker: Worker) -> None:
-        """Kill a worker and start another in its place (in the background)."""
+    def _answered(self, worker: QueryProcess, header: dict, body: bytes) -> None:
+        """A process answered the first query it was sent: the answer goes to its job if it is
+        still wanted, and the process gets the next queued jobs."""
+        if not worker.sent:
+            return
+        copy = worker.sent.popleft()
+        if copy.wanted:
+            copy.job.future.set_result((header, body))
+        if worker.pid not in self.workers:
+            return  # replaced already: what it was sent is elsewhere
+        now = asyncio.get_running_loop().time()
+        worker.head_since = now
+        if header.get("restart"):  # the process ends after this answer
+            self._replace(worker, running=False)
+            return
+        while self.queue and len(worker.sent) < DEPTH:
+            job = self.queue.popleft()
+            if not job.future.done():
+                self._send(worker, job, now)
+
+    def _lost(self, worker: QueryProcess) -> None:
+        """A process ended on its own: its first job gets the loss, the others go elsewhere."""
+        if worker.pid not in self.workers:
+            return
+        if worker.sent and worker.sent[0].wanted:
+            worker.sent[0].job.future.set_exception(WorkerLost(worker))
+        self._replace(worker)
+
+    def _replace(self, worker: QueryProcess, running: bool = True) -> None:
+        """Kill a worker and start another in its place (in the background); the jobs it had not
+        started (all if it was not `running` the first) go to the others."""
+        if self.workers.pop(worker.pid, None) is None:
+            return
         worker.kill()
-        self.workers.pop(worker.pid, None)
         self.dying.add(worker)
         self._background(self._reap(worker))
+        sent = list(worker.sent)[1 if running else 0 :]
+        worker.sent.clear()
+        for copy in sent:
+            if copy.wanted:
+                self._dispatch(copy.job, avoid=worker)
         if not self.closed:
             self._background(self._refill())
+
+    def _arm(self) -> None:
+        if self.sweep is None and not self.closed:
+            self.sweep = asyncio.get_running_loop().call_later(TICK, self._sweep)
+
+    def _sweep(self) -> None:
+        """Keep the deadlines: stop queries past theirs, refuse jobs that found no process in
+        time, stop work nobody waits for, move jobs away from behind slow queries."""
+        self.sweep = None
+        now = asyncio.get_running_loop().time()
+        behind = [copy for worker in self.workers.values() for copy in list(worker.sent)[1:] if copy.wanted]
+        for job in [*self.queue, *(copy.job for copy in behind)]:
+            if now >= job.deadline and not job.future.done():  # it never started
+                job.future.set_exception(self._busy())
+        self.queue = collections.deque(job for job in self.queue if not job.future.done())
+        for worker in list(self.workers.values()):
+            if not worker.sent:
+                continue
+            head, running = worker.sent[0], now - worker.head_since
+            if head.wanted and now >= head.job.deadline:
+                head.job.future.set_exception(
+                    Unanswered(
+                        503,
+                        f"the query did not finish within {self.timeout:g} s (serve --timeout), so it was stopped",
+                    )
+                )
+                self._replace(worker)
+            elif not head.wanted and running >= GRACE:
+                self._replace(worker)
+            elif running >= SLOW and len(worker.sent) > 1:
+                for copy in list(worker.sent)[1:]:
+                    if copy.wanted:
+                        self._dispatch(copy.job, avoid=worker)
+        if self.queue or any(worker.sent for worker in self.workers.values()):
+            self._arm()
+
+    def _busy(self) -> Unanswered:
+        return Unanswered(
+            503, f"all {self.size} query processes stayed busy for {self.timeout:g} s; try again later"
+        )
 
     def _background(self, coroutine) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def _reap(self, worker: Worker) -> None:
-        await worker.process.wait()
+    async def _reap(self, worker: QueryProcess) -> None:
+        await worker.wait()
         self.dying.discard(worker)
 
     async def _refill(self) -> None:
@@ -196,57 +252,33 @@ class Pool:
                 await asyncio.sleep(1)
                 continue
             if self.closed:
-                self.workers.pop(worker.pid, None)
                 worker.kill()
             else:
-                self._release(worker)
+                self._add(worker)
             return
 
-    async def _spawn(self) -> Worker:
-        """Start a query process, hand it the store and wait until it has loaded it."""
-        package_root = str(Path(graph.__file__).resolve().parent.parent)
-        environment = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")]),
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "graph.sparql.worker",
-            str(os.getpid()),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-            env=environment,
-        )
-        worker = Worker(process)
-        self.starting.add(worker)
-        try:
-            async with asyncio.timeout(START_TIMEOUT):
-                header, _ = await worker.ask(self.limits, self.dataset)
-        except WorkerLost:
-            raise WorkerLost(
-                f"a query process ended while loading the store ({await worker.ended_by()})"
-            ) from None
-        except BaseException:
-            worker.kill()
-            raise
-        finally:
-            self.starting.discard(worker)
-        if not header.get("ready"):
-            worker.kill()
-            raise WorkerLost(f"the query process answered {header} instead of ready")
+    async def _spawn(self) -> QueryProcess:
+        return await start(self.dataset, self.limits, self._answered, self._lost)
+
+    def _add(self, worker: QueryProcess) -> None:
+        """A process that holds the store joins the pool and takes queued jobs."""
         self.workers[worker.pid] = worker
-        return worker
+        now = asyncio.get_running_loop().time()
+        while self.queue and len(worker.sent) < DEPTH:
+            job = self.queue.popleft()
+            if not job.future.done():
+                self._send(worker, job, now)
 
     async def close(self) -> None:
         """Stop every process."""
         self.closed = True
+        if self.sweep is not None:
+            self.sweep.cancel()
         for task in list(self.tasks):
             task.cancel()
-        everyone = [*self.workers.values(), *self.starting, *self.dying]
+        everyone = [*self.workers.values(), *self.dying]
         for worker in everyone:
             worker.kill()
-        await asyncio.gather(*(worker.process.wait() for worker in everyone))
+        await asyncio.gather(*(worker.wait() for worker in everyone))
         self.workers.clear()
         self.dying.clear()

@@ -44,6 +44,11 @@ def text(status: int, message: str, **headers: str) -> Reply:
 
 def is_loopback(host: str) -> bool:
     """Whether a host name or address (IPv6 in brackets or not) is this machine's loopback."""
+    return _loopback(host) if len(host) <= 255 else _loopback.__wrapped__(host)
+
+
+@functools.lru_cache(maxsize=256)  # every request asks, about the same few names
+def _loopback(host: str) -> bool:
     name = host.strip("[]").lower()
     if name == "localhost" or name.endswith(".localhost"):
         return True
