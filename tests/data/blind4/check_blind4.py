@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: B023  -- the helpers defined in the loop are called within the same iteration
 """Consistency check for the blind4 evaluation data in this folder.
 
 It does not run tiltaksgraf. It checks that every annotation points at the
@@ -45,9 +46,35 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 GAZ = HERE.parents[2] / "data" / "gazetteer" / "organisations.toml"
 
-TOP_KEYS = ["source", "format", "language", "plan", "report", "chapters", "annotator_notes", "not_in_gazetteer", "measures"]
-M_KEYS = ["id", "parent", "title", "chapter", "line", "page", "responsible", "period", "status", "actors",
-          "refs_internal", "refs_external", "plans", "urls", "amounts", "reports"]
+TOP_KEYS = [
+    "source",
+    "format",
+    "language",
+    "plan",
+    "report",
+    "chapters",
+    "annotator_notes",
+    "not_in_gazetteer",
+    "measures",
+]
+M_KEYS = [
+    "id",
+    "parent",
+    "title",
+    "chapter",
+    "line",
+    "page",
+    "responsible",
+    "period",
+    "status",
+    "actors",
+    "refs_internal",
+    "refs_external",
+    "plans",
+    "urls",
+    "amounts",
+    "reports",
+]
 STATUSES = {"done", "ongoing", "not_started", "delayed", "continuous", "cancelled"}
 ROLES = {"responsible", "commissions", "executes", "funds", "evaluates", "partner", "mentioned"}
 BASES = {"stated", "inherited", "unknown"}
@@ -126,7 +153,9 @@ def main():
             err(f"{where}: top-level keys {list(doc)}")
         if doc["format"] != 2 or doc["language"] not in {"nb", "nn"}:
             err(f"{where}: format/language")
-        if doc["report"]["kind"] not in {"status", "final"} or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", doc["report"]["date"]):
+        if doc["report"]["kind"] not in {"status", "final"} or not re.fullmatch(
+            r"\d{4}(-\d{2}(-\d{2})?)?", doc["report"]["date"]
+        ):
             err(f"{where}: report {doc['report']}")
         pp = doc["plan"]["period"]
         if not (isinstance(pp, dict) and set(pp) == {"start", "end"}):
@@ -143,7 +172,7 @@ def main():
         has_ff = "\f" in raw
 
         # physical pages and footers
-        phys, pages, cur = [None], 1, 1
+        phys, _pages, cur = [None], 1, 1
         for i, ln in enumerate(lines, 1):
             if ln.startswith("\f"):
                 cur += 1
@@ -160,7 +189,9 @@ def main():
                 err(f"{where}: chapter {c['number']} line {k} out of range")
                 continue
             if not nl[k - 1].endswith(norm(c["title"])):
-                err(f"{where}: chapter {c['number']}: line {k} {lines[k - 1][:60]!r} lacks title {c['title']!r}")
+                err(
+                    f"{where}: chapter {c['number']}: line {k} {lines[k - 1][:60]!r} lacks title {c['title']!r}"
+                )
             if "label" in c and norm(c["label"]) not in nl[k - 1]:
                 err(f"{where}: chapter {c['number']}: label {c['label']!r} not on line {k}")
         for name in doc["not_in_gazetteer"]:
@@ -181,7 +212,7 @@ def main():
         for idx, m in enumerate(ms):
             w = f"{where} m{m['id']}"
             keys = list(m)
-            if keys[: len(M_KEYS)] != M_KEYS or any(k != "spans" for k in keys[len(M_KEYS):]):
+            if keys[: len(M_KEYS)] != M_KEYS or any(k != "spans" for k in keys[len(M_KEYS) :]):
                 err(f"{w}: keys {keys}")
             h = m["line"]
             if not 1 <= h <= n:
@@ -193,9 +224,11 @@ def main():
                 if spans[0][0] != h:
                     err(f"{w}: first span does not start at the heading")
             else:
-                nxt = [x for x in heads[idx + 1:] + chap_lines if x > h]
+                nxt = [x for x in heads[idx + 1 :] + chap_lines if x > h]
                 spans = [(h, (min(nxt) - 1) if nxt else n)]
-            inside = lambda k: any(a <= k <= b for a, b in spans)
+
+            def inside(k):
+                return any(a <= k <= b for a, b in spans)
 
             def at(k, what):
                 if not isinstance(k, int) or not 1 <= k <= n:
@@ -215,7 +248,7 @@ def main():
             hl = nl[h - 1]
             if not re.search(r"(?<![\w.])" + re.escape(m["id"].lower()) + r"(?![\w])", hl):
                 err(f"{w}: id not on heading line {h} {lines[h - 1][:60]!r}")
-            near = " ".join(nl[h - 1: h + 2])
+            near = " ".join(nl[h - 1 : h + 2])
             if norm(m["title"])[:12] not in hl:
                 err(f"{w}: title does not start on heading line {h}: {m['title'][:30]!r}")
             tt, nt = tokens(m["title"]), tokens(near)
@@ -245,7 +278,9 @@ def main():
                     err(f"{w}: status value {s['value']}")
                 line = at(s["line"], "status")
                 if line is not None and norm(s["label"]) not in line:
-                    err(f"{w}: status label {s['label']!r} not on line {s['line']} {lines[s['line'] - 1][:60]!r}")
+                    err(
+                        f"{w}: status label {s['label']!r} not on line {s['line']} {lines[s['line'] - 1][:60]!r}"
+                    )
             names = [a["name"] for a in m["actors"]]
             if len(names) != len(set(names)):
                 err(f"{w}: actor listed twice")
@@ -287,9 +322,13 @@ def main():
                 line = at(am["line"], f"amount {am['nok']}")
                 if line is not None and not any(re.search(p, line) for p in amount_patterns(am["nok"])):
                     err(f"{w}: amount {am['nok']} not on line {am['line']} {lines[am['line'] - 1][:70]!r}")
-                if am["funder_basis"] not in BASES or (am["funder"] is None) != (am["funder_basis"] == "unknown"):
+                if am["funder_basis"] not in BASES or (am["funder"] is None) != (
+                    am["funder_basis"] == "unknown"
+                ):
                     err(f"{w}: amount {am['nok']}: funder {am['funder']} / basis {am['funder_basis']}")
-                if am["year"] is not None and not (isinstance(am["year"], int) and 1990 <= am["year"] <= 2030):
+                if am["year"] is not None and not (
+                    isinstance(am["year"], int) and 1990 <= am["year"] <= 2030
+                ):
                     err(f"{w}: amount year {am['year']}")
                 for x in (am["funder"], am["recipient"]):
                     if x is not None:
@@ -328,10 +367,15 @@ def main():
     a, b = (docs[s] for s in chg["series"])
     A = {m["id"]: m for m in a["measures"]}
     B = {m["id"]: m for m in b["measures"]}
-    key = lambda i: [int(x) for x in i.split(".")]
+
+    def key(i):
+        return [int(x) for x in i.split(".")]
+
     if chg["measures_added"] != sorted(set(B) - set(A), key=key):
         err("series: measures_added mismatch")
-    if sorted(chg["measures_dropped"] + list(chg["measures_merged"]), key=key) != sorted(set(A) - set(B), key=key):
+    if sorted(chg["measures_dropped"] + list(chg["measures_merged"]), key=key) != sorted(
+        set(A) - set(B), key=key
+    ):
         err("series: dropped + merged != measures missing from B")
     for old, new in chg["measures_merged"].items():
         if new not in B:
@@ -377,17 +421,28 @@ def main():
             err(f"README: no single table row for {stem}")
             continue
         cells = [x.strip() for x in row[0].split("|")[2:9]]
-        want = [str(c["lines"]), str(c["measures"]), f"{c['actors']} ({c['distinct']})", str(c["amounts"]),
-                str(c["statuses"]), str(c["chapters"])]
+        want = [
+            str(c["lines"]),
+            str(c["measures"]),
+            f"{c['actors']} ({c['distinct']})",
+            str(c["amounts"]),
+            str(c["statuses"]),
+            str(c["chapters"]),
+        ]
         if cells[:6] != want:
             err(f"README: row for {stem} says {cells[:6]}, data gives {want}")
     tot = Counter()
     for c in counts.values():
         tot.update(c["status_values"])
-    total_line = (f"Totals: {sum(c['measures'] for c in counts.values())} measures, "
-                  f"{sum(c['actors'] for c in counts.values())} actor entries, "
-                  f"{sum(c['amounts'] for c in counts.values())} amounts. Statuses: "
-                  + ", ".join(f"{tot[s]} {s}" for s in ["done", "ongoing", "continuous", "not_started", "delayed", "cancelled"]) + ".")
+    total_line = (
+        f"Totals: {sum(c['measures'] for c in counts.values())} measures, "
+        f"{sum(c['actors'] for c in counts.values())} actor entries, "
+        f"{sum(c['amounts'] for c in counts.values())} amounts. Statuses: "
+        + ", ".join(
+            f"{tot[s]} {s}" for s in ["done", "ongoing", "continuous", "not_started", "delayed", "cancelled"]
+        )
+        + "."
+    )
     print(total_line)
     if total_line not in readme:
         err("README: totals line differs from the data (expected the line printed above)")
