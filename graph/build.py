@@ -18,6 +18,7 @@ import networkx as nx
 
 from graph.model import Evidence, Extraction, PlanIndex, Report, report_order
 from graph.records import manual
+from graph.series import restatements
 
 GAZETTEER = Evidence(0, "data/gazetteer/organisations.toml")
 
@@ -215,11 +216,10 @@ def _add_report(
         if publication.publisher:
             _add_organisation(graph, extraction, publication.publisher)
             _edge(graph, org_node(publication.publisher), node, "publishes", [publication.evidence], report)
-    occurrences: dict[tuple, int] = {}
-    for amount in extraction.amounts:
-        identity = (pid, amount.measure, amount.nok, amount.year, amount.funder, amount.recipient)
-        occurrences[identity] = occurrences.get(identity, 0) + 1
-        node = amounts.node((*identity, occurrences[identity]))
+    for key, amount in restatements(
+        extraction.amounts, lambda a: (pid, a.measure, a.nok, a.year, a.funder, a.recipient)
+    ):
+        node = amounts.node(key)
         graph.add_node(
             node,
             type="amount",

@@ -42,8 +42,6 @@ def extract_corpus(
     beside the first report (graph.corrections), and the reports that failed (graph.corpus.Failure:
     the report and the error), among them the same report given twice (the same bytes). `progress`
     is called with each report's path when it is done."""
-    import hashlib
-
     from graph.corpus import Failure, apply_entry
     from graph.corrections import corrected
 
@@ -53,8 +51,8 @@ def extract_corpus(
         if isinstance(result, TiltaksgrafError):
             failures.append(Failure(entry.path, result))
             continue
-        digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
-        if digest in seen:
+        digest = result.report.checksum  # of the bytes the report was read from
+        if digest and digest in seen:
             error = SourceError(f"{entry.path}: the same report as {seen[digest]} is already given")
             failures.append(Failure(entry.path, error))
             continue

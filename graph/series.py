@@ -73,12 +73,18 @@ def _merge_amounts(old: list[dict], new: list[dict]) -> list[dict]:
 
 
 def _keyed(amounts: list[dict]):
-    """(identity and occurrence, amount): the second statement of the same amount is another."""
+    return restatements(amounts, lambda amount: tuple(amount[k] for k in AMOUNT_IDENTITY))
+
+
+def restatements(facts, identity):
+    """(key, fact) for the facts of one report: the key is the fact's identity and its occurrence
+    in the report, so that the k-th statement of the same fact in a later report is the same fact,
+    and a fact stated twice in one report stays two."""
     seen: dict[tuple, int] = {}
-    for amount in amounts:
-        identity = tuple(amount[k] for k in AMOUNT_IDENTITY)
-        seen[identity] = seen.get(identity, 0) + 1
-        yield (*identity, seen[identity]), amount
+    for fact in facts:
+        key = identity(fact)
+        seen[key] = seen.get(key, 0) + 1
+        yield (*key, seen[key]), fact
 
 
 def _union(first: list, second: list) -> list:
@@ -102,3 +108,11 @@ def status_as_of(record: dict, report: str | None = None) -> str | None:
     if report is None:
         return observations[-1]["value"] if observations else None
     return next((o["value"] for o in observations if o["report"] == report), None)
+
+
+def status_series_text(observations: list[dict]) -> str:
+    """A measure's status as the command line shows it: the one report's, or the series with its
+    dates, latest first ("done (2018-03) ← delayed (2016-12)"); "" where none is stated."""
+    if len(observations) == 1:
+        return observations[0]["value"] or ""
+    return " ← ".join(f"{o['value'] or '–'} ({o['date'] or o['report']})" for o in reversed(observations))

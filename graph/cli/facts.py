@@ -30,7 +30,7 @@ def measures(fmt: str, statuses: tuple[str, ...], as_of: str | None, sources: li
     from graph import output
     from graph.pipeline import extract_reports
     from graph.records import measure_records, measure_row
-    from graph.series import merge_records, status_as_of
+    from graph.series import merge_records, status_as_of, status_series_text
 
     extractions = extract_reports(sources)
     if as_of is not None:
@@ -52,7 +52,10 @@ def measures(fmt: str, statuses: tuple[str, ...], as_of: str | None, sources: li
             if any(o["value"] for r in records for o in r["status"])
             else TABLE_COLUMNS
         )
-        rows = [{key: r[key] for key in TABLE_COLUMNS} | {"status": _status_column(r)} for r in records]
+        rows = [
+            {key: r[key] for key in TABLE_COLUMNS} | {"status": status_series_text(r["status"])}
+            for r in records
+        ]
         output.print_table(
             output.flatten(rows),
             columns=list(columns),
@@ -156,12 +159,3 @@ def _report_of(name: str, annotation: Path, sources: list[Path]) -> Path:
 
 
 TABLE_COLUMNS = ("id", "chapter", "responsible", "period", "lines", "title")
-
-
-def _status_column(record: dict) -> str:
-    """The status series as the CLI shows it: the latest report first ("done (2018-08) ← ongoing
-    (2016-12)")."""
-    return " ← ".join(
-        f"{o['value'] or '–'} ({o['date']})" if len(record["status"]) > 1 else (o["value"] or "")
-        for o in reversed(record["status"])
-    )

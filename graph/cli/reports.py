@@ -171,13 +171,6 @@ def _actor(name: str, top: int, fmt: str, sources) -> dict:
     return _report(fmt, title, fields, sections, data=asdict(profile), csv_rows=measures)
 
 
-def _status_series(status: list[dict]) -> str | None:
-    """A measure's status as the CLI shows it: the one report's, or the series, latest first."""
-    if len(status) == 1:
-        return status[0]["value"]
-    return " ← ".join(f"{o['value'] or '–'} ({o['date'] or o['report']})" for o in reversed(status)) or None
-
-
 def _plans(graph) -> int:
     return sum(1 for _, data in graph.nodes(data=True) if data.get("type") == "plan" and "title" in data)
 
@@ -196,6 +189,7 @@ def measure(measure_id: str, fmt: str, sources) -> None:
 
 def _measure(measure_id: str, fmt: str, sources) -> dict:
     from graph.analyse.measures import measure_profile
+    from graph.series import status_series_text
 
     graph, _ = _load(sources)
     profile = measure_profile(graph, measure_id)
@@ -207,7 +201,7 @@ def _measure(measure_id: str, fmt: str, sources) -> dict:
         "period": profile.period or "not given",
         "lines": profile.lines,
         "page": profile.page,
-        "status": _status_series(profile.status),
+        "status": status_series_text(profile.status),
         "reports": ", ".join(profile.in_reports) if len(profile.in_reports) > 1 else None,
     }
     fields = {key: value for key, value in fields.items() if value}

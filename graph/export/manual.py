@@ -21,8 +21,7 @@ from graph.text import slug
 def manual_evidence(writer, subject: URIRef, evidence: Evidence) -> None:
     """subject tg:evidence <the entry of the corrections file>, written by a
     graph.export.rdf_report.ReportWriter."""
-    from graph.export.rdf import OA, TG
-    from graph.export.rdf_report import RFC5147
+    from graph.export.rdf import OA, TG, selector_triples
 
     curation = evidence.curation
     node = URIRef(f"{writer.status_report}/correction/{curation.entry}")
@@ -30,7 +29,6 @@ def manual_evidence(writer, subject: URIRef, evidence: Evidence) -> None:
     if (node, RDF.type, OA.SpecificResource) in writer.triples:
         return
     source, curator = writer.iris("source", slug(curation.file)), writer.iris("curator", slug(curation.who))
-    fragment, quote = URIRef(node + "#line"), URIRef(node + "#quote")
     for triple in (
         (node, RDF.type, OA.SpecificResource),
         (node, OA.hasSource, source),
@@ -40,13 +38,7 @@ def manual_evidence(writer, subject: URIRef, evidence: Evidence) -> None:
         (node, PROV.wasAttributedTo, curator),
         (node, DCTERMS.date, Literal(curation.when, datatype=XSD.date)),
         *(((node, RDFS.comment, Literal(curation.note)),) if curation.note else ()),
-        (node, OA.hasSelector, fragment),
-        (node, OA.hasSelector, quote),
-        (fragment, RDF.type, OA.FragmentSelector),
-        (fragment, DCTERMS.conformsTo, RFC5147),
-        (fragment, RDF.value, Literal(f"line={evidence.line - 1},{evidence.line}")),
-        (quote, RDF.type, OA.TextQuoteSelector),
-        (quote, OA.exact, Literal(evidence.text)),
+        *selector_triples(node, evidence),
         (curator, RDF.type, PROV.Agent),
         (curator, RDFS.label, Literal(curation.who)),
         (source, RDF.type, PROV.Entity),

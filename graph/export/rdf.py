@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import hashlib
 
-from rdflib import SKOS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import ORG, PROV
+from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV
 
 from graph import vocabulary
 from graph.model import Evidence, Extraction, report_order
@@ -28,6 +28,7 @@ from graph.text import slug
 TG = Namespace(PREFIXES["tg"])
 SCHEMA = Namespace(PREFIXES["schema"])
 OA = Namespace(PREFIXES["oa"])
+RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
 LANGUAGES = ("nb", "nn", "en")
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -52,6 +53,20 @@ class Iris:
     def evidence(self, source: str, evidence: Evidence) -> URIRef:
         digest = hashlib.sha1(evidence.text.encode()).hexdigest()[:8]
         return self("source", slug(source), "line", str(evidence.line), digest)
+
+
+def selector_triples(node: URIRef, evidence: Evidence) -> tuple[Triple, ...]:
+    """The two selectors of an evidence resource: its line as an RFC 5147 fragment, and the quote."""
+    fragment, quote = URIRef(node + "#line"), URIRef(node + "#quote")
+    return (
+        (node, OA.hasSelector, fragment),
+        (node, OA.hasSelector, quote),
+        (fragment, RDF.type, OA.FragmentSelector),
+        (fragment, DCTERMS.conformsTo, RFC5147),
+        (fragment, RDF.value, Literal(f"line={evidence.line - 1},{evidence.line}")),
+        (quote, RDF.type, OA.TextQuoteSelector),
+        (quote, OA.exact, Literal(evidence.text)),
+    )
 
 
 def rdf_graphs(

@@ -9,17 +9,19 @@ each report is one fact, numbered from 1 within its measure in order of first st
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV
 
 from graph import vocabulary
 from graph.export.manual import manual_evidence
-from graph.export.rdf import OA, SCHEMA, TG, Iris, Triple
+from graph.export.rdf import OA, SCHEMA, TG, Iris, Triple, selector_triples
 from graph.model import Evidence, Extraction, Measure, PlanIndex
+from graph.series import restatements
 from graph.text import slug
 from graph.urls import href
 
-RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
 ROLES = {role.key: (URIRef(role.iri), URIRef(role.property)) for role in vocabulary.ROLES}
 KINDS = {kind.key: URIRef(kind.iri) for kind in vocabulary.ORG_KINDS}
 DOCUMENT_CLASSES = {kind.key: URIRef(kind.iri) for kind in vocabulary.DOCUMENT_KINDS}
@@ -79,12 +81,8 @@ class ReportWriter:
 
     def numbered(self, facts: list, kind: str, measure_of, identity_of):
         """(number, fact) for facts of one kind, numbered within each measure across the reports."""
-        seen: dict[tuple, int] = {}
-        for fact in facts:
-            identity = (measure_of(fact), *identity_of(fact))
-            seen[identity] = seen.get(identity, 0) + 1
-            scope = (kind, self.plan, measure_of(fact))
-            yield self.series.number(scope, (*identity, seen[identity])), fact
+        for key, fact in restatements(facts, lambda f: (measure_of(f), *identity_of(f))):
+            yield self.series.number((kind, self.plan, measure_of(fact)), key), fact
 
     def add(self, subject, predicate, value) -> None:
         if value is not None:
@@ -97,8 +95,7 @@ class ReportWriter:
             self._measure(measure)
         for involvement in extraction.involvements:
             self._involvement(involvement)
-        by_source = lambda fact: fact.source  # noqa: E731
-        by_measure = lambda fact: fact.measure  # noqa: E731
+        by_source, by_measure = attrgetter("source"), attrgetter("measure")
         references = self.numbered(
             extraction.references, "reference", by_source, lambda r: (r.plan, r.target)
         )
@@ -127,7 +124,6 @@ class ReportWriter:
         self.add(subject, TG.evidence, node)
         if (node, RDF.type, OA.SpecificResource) in self.triples:
             return
-        fragment, quote = URIRef(node + "#line"), URIRef(node + "#quote")
         for triple in (
             (node, RDF.type, OA.SpecificResource),
             (node, OA.hasSource, self.source),
@@ -135,13 +131,7 @@ class ReportWriter:
             (node, TG.line, Literal(evidence.line)),
             *(((node, TG.page, Literal(page)),) if (page := self.report.page_of(evidence.line)) else ()),
             *(((node, TG.rule, Literal(evidence.rule)),) if evidence.rule else ()),
-            (node, OA.hasSelector, fragment),
-            (node, OA.hasSelector, quote),
-            (fragment, RDF.type, OA.FragmentSelector),
-            (fragment, DCTERMS.conformsTo, RFC5147),
-            (fragment, RDF.value, Literal(f"line={evidence.line - 1},{evidence.line}")),
-            (quote, RDF.type, OA.TextQuoteSelector),
-            (quote, OA.exact, Literal(evidence.text)),
+            *selector_triples(node, evidence),
         ):
             self.triples.add(triple)
 
