@@ -35,9 +35,13 @@ def store(rdf):
 
 
 def rss_mib(pid: int) -> float:
-    """Resident memory of a process in MiB."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
+    """Resident memory of a process in MiB (0 once the process is gone: it may end between a check
+    and the reading)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return next((int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:")), 0.0)
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
 
 
 def get(server, query: str, **headers):

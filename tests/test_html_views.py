@@ -253,9 +253,11 @@ def test_keyboard_reaches_search_results_filters_and_details(browser, bundled, p
         assert order.index("search") < order.index("fit") < order.index("filter-chapter"), order
         page.focus("#search")
         page.keyboard.type("barnehus")
+        page.wait_for_selector("#result-0")  # the results are drawn after the input event
         page.keyboard.press("ArrowDown")
         assert page.get_attribute("#search", "aria-activedescendant") == "result-0"
         page.keyboard.press("Enter")
+        page.wait_for_selector("#details[data-node='org:statens-barnehus']", timeout=10_000)
         assert page.get_attribute("#details", "data-node") == "org:statens-barnehus"
         # the details and their relations are reachable by keyboard, as text and links
         links = page.locator("#details button.link")
@@ -265,6 +267,7 @@ def test_keyboard_reaches_search_results_filters_and_details(browser, bundled, p
         links.first.focus()
         target = links.first.get_attribute("data-node")
         page.keyboard.press("Enter")
+        page.wait_for_selector(f"#details[data-node='{target}']", timeout=10_000)
         assert page.get_attribute("#details", "data-node") == target
         # Esc from the page returns to the whole graph
         page.keyboard.press("Escape")
